@@ -1,0 +1,33 @@
+"""The ``corpus-builder`` command: a thin click layer over the library.
+
+Each command lives in its own module of this package and is registered in
+``_COMMANDS``; printing happens only here, never in the library.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+
+import click
+
+from corpus_builder import __version__
+
+# module name -> attribute holding the click command (or group)
+_COMMANDS = {
+    "extract": "extract",
+    "segment": "segment",
+    "build": "build",
+}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="corpus-builder")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def main(verbose: int) -> None:
+    """Build a clean, aligned Chinese-Russian corpus of diplomatic texts."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+for _module, _attr in _COMMANDS.items():
+    main.add_command(getattr(importlib.import_module(f"corpus_builder.cli.{_module}"), _attr))

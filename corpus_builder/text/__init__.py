@@ -1,0 +1,1 @@
+"""Text stages: decode, extract (clean), metadata, clauses, segment."""

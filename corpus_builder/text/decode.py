@@ -1,0 +1,140 @@
+"""Bytes -> str with the charset evidence kept.
+
+Order of evidence: BOM, then the HTTP ``Content-Type`` charset, then every
+``<meta>`` charset in the head, then a detector (charset-normalizer).  Labels
+are mapped the way browsers do (WHATWG): gb2312/gbk -> gb18030, latin-1 ->
+windows-1252, big5 -> big5hkscs.
+
+A declared charset is not trusted blindly: many Chinese portals declare
+gb2312 but serve UTF-8, and archive wrappers declare utf-8 around GBK bytes.
+Because GB18030 can decode almost any byte string, "decodes without error" is
+no proof for it, while strict UTF-8 is: a non-ASCII body that is valid UTF-8
+is UTF-8.  Otherwise the first declared charset that decodes cleanly wins,
+then the detector's guess, then the candidate with the fewest errors.
+"""
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+
+from charset_normalizer import from_bytes
+
+from corpus_builder.records import Capture, DecodedPage, EncodingInfo
+
+log = logging.getLogger(__name__)
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_ALIASES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "cp936": "gb18030", "euc-cn": "gb18030", "hz-gb-2312": "gb18030",
+    "big5": "big5hkscs", "cp950": "big5hkscs", "x-x-big5": "big5hkscs",
+    "iso-8859-1": "windows-1252", "latin-1": "windows-1252", "latin1": "windows-1252",
+    "us-ascii": "windows-1252", "ascii": "windows-1252",
+    "utf8": "utf-8", "unicode": "utf-8", "win-1251": "windows-1251", "cp1251": "windows-1251",
+}
+_META_RE = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
+)
+_HEADER_RE = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
+_HEAD_BYTES = 16384
+_DETECT_BYTES = 65536
+
+
+def normalize_label(label: str | None) -> str | None:
+    """Map a declared charset label to the Python codec a browser would use.
+
+    Returns None for an unknown label.
+    """
+    if not label:
+        return None
+    key = label.strip().strip("\"'").lower()
+    key = _ALIASES.get(key, key)
+    try:
+        name = codecs.lookup(key).name
+    except LookupError:
+        return None
+    name = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs",
+            "cp1251": "windows-1251", "cp1252": "windows-1252", "latin-1": "windows-1252",
+            "iso8859-1": "windows-1252", "ascii": "windows-1252"}.get(name, name)
+    return {"utf-8": "utf-8"}.get(name, name)
+
+
+def header_charset(headers: dict[str, str] | None) -> str | None:
+    """The raw charset label of a Content-Type header, if any."""
+    if not headers:
+        return None
+    for key, value in headers.items():
+        if key.lower() == "content-type":
+            match = _HEADER_RE.search(value)
+            return match.group(1) if match else None
+    return None
+
+
+def meta_charsets(body: bytes) -> list[str]:
+    """Raw charset labels of every ``<meta>`` in the first 16 KiB, in order."""
+    return [m.group(1).decode("ascii", "replace") for m in _META_RE.finditer(body[:_HEAD_BYTES])]
+
+
+def _bom(body: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    return None
+
+
+def _errors(body: bytes, codec: str) -> int:
+    try:
+        body.decode(codec)
+        return 0
+    except UnicodeDecodeError:
+        return body.decode(codec, errors="replace").count("\ufffd") + 1
+
+
+def detect(body: bytes) -> str | None:
+    """The detector's best guess as a normalised codec name, or None."""
+    best = from_bytes(body[:_DETECT_BYTES]).best()
+    return normalize_label(best.encoding) if best else None
+
+
+def choose_encoding(body: bytes, declared: list[str]) -> tuple[str, str | None]:
+    """Return (codec to use, detector's guess or None when not consulted)."""
+    bom = _bom(body)
+    if bom:
+        return bom, None
+    if not body.isascii() and _errors(body, "utf-8") == 0:
+        return "utf-8", None
+    candidates = [c for c in (normalize_label(d) for d in declared) if c]
+    for codec in candidates:
+        if codec != "utf-8" and _errors(body, codec) == 0:
+            return codec, None
+    detected = detect(body)
+    if detected and _errors(body, detected) == 0:
+        return detected, detected
+    pool = [c for c in [*candidates, detected, "gb18030", "windows-1251"] if c]
+    return min(pool, key=lambda c: _errors(body, c)), detected
+
+
+def decode_capture(capture: Capture) -> DecodedPage:
+    """Decode a capture's bytes, recording declared / detected / used charsets."""
+    body = capture.body
+    http = header_charset(dict(capture.headers))
+    metas = meta_charsets(body)
+    codec, detected = choose_encoding(body, [d for d in [http, *metas] if d])
+    html = body.decode(codec, errors="replace")
+    if "\ufffd" in html:
+        log.debug("%s: %d undecodable bytes dropped (%s)", capture.origin, html.count("\ufffd"), codec)
+        html = html.replace("\ufffd", "")
+    if html.startswith("\ufeff"):
+        html = html[1:]
+    info = EncodingInfo(
+        declared_http=http.lower() if http else None,
+        declared_meta=metas[0].lower() if metas else None,
+        detected=detected,
+        used=codec,
+    )
+    return DecodedPage(capture=capture, html=html, encoding=info)
