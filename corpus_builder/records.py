@@ -20,6 +20,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def make_doc_id(url: str, text: str) -> str:
+    """Document id: the same URL with the same text always gets the same id."""
+    return hashlib.sha256(f"{url}\n{content_hash(text)}".encode("utf-8")).hexdigest()[:20]
+
+
 @dataclass(slots=True, frozen=True)
 class Capture:
     """A fetched or saved page: the exact bytes and where they came from.
