@@ -55,7 +55,6 @@ class BuildSettings:
     workers: int = 0  # 0 = number of cores
     lang: str = "auto"
     shard_rows: int = 200_000
-    min_chars: int = 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,9 @@ def iter_captures(path: str | Path) -> Iterator[Capture]:
     path = Path(path)
     with path.open("rb") as fh:
         try:
-            for record in ArchiveIterator(fh, arc2warc=True):
+            for record in ArchiveIterator(fh):
+                if record.format != "warc":  # warcio reads any text as an ARC record
+                    raise WarcError(f"{path}: not a WARC file (found {record.format} data)")
                 if record.rec_type not in ("response", "resource"):
                     continue
                 capture = _capture(record, path)
@@ -72,4 +74,4 @@ def iter_captures(path: str | Path) -> Iterator[Capture]:
 def is_warc(path: str | Path) -> bool:
     """True for file names that look like WARC archives."""
     name = Path(path).name.lower()
-    return name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz"))
+    return name.endswith((".warc", ".warc.gz"))

@@ -1,0 +1,113 @@
+"""The build: inputs -> captures -> documents and clauses -> the Parquet store.
+
+Captures stream from files, folders and WARC archives; ``--workers`` processes
+analyse them (see pipeline.process_capture); results come back in input order
+and are written by one writer.  A bad capture is dropped with a counted
+reason; nothing already written is lost when the run stops on an error.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from corpus_builder.inputs import InputError, iter_captures_from
+from corpus_builder.parallel import default_workers, ordered_map
+from corpus_builder.pipeline import Processed, process_capture
+from corpus_builder.records import Capture
+from corpus_builder.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class BuildSummary:
+    """What one build did: counts, and drops by reason."""
+
+    captures: int = 0
+    documents: int = 0
+    duplicates: int = 0
+    clauses: int = 0
+    alignments: int = 0
+    dropped: Counter = field(default_factory=Counter)
+    input_errors: list[InputError] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "captures": self.captures,
+            "documents": self.documents,
+            "duplicates": self.duplicates,
+            "clauses": self.clauses,
+            "alignments": self.alignments,
+            "dropped": dict(sorted(self.dropped.items())),
+            "input_errors": len(self.input_errors),
+        }
+
+    def line(self) -> str:
+        """The one-line summary printed at the end of a build."""
+        drops = ", ".join(f"{k} {v}" for k, v in sorted(self.dropped.items())) or "none"
+        return (
+            f"{self.documents} documents ({self.duplicates} already in the corpus), "
+            f"{self.clauses} clauses, {self.alignments} alignment links; "
+            f"dropped {sum(self.dropped.values())} ({drops})"
+        )
+
+
+def _warm_worker() -> None:
+    # Load the jieba dictionary once per worker process, before the first page.
+    from corpus_builder.text.segment import tokenize
+
+    tokenize("预热", "zh")
+
+
+def _split_errors(items: Iterable[Capture | InputError], summary: BuildSummary) -> Iterator[Capture]:
+    for item in items:
+        if isinstance(item, InputError):
+            summary.input_errors.append(item)
+            summary.dropped[f"input-{item.reason}"] += 1
+            log.warning("input %s: %s (%s)", item.path, item.reason, item.detail)
+            continue
+        summary.captures += 1
+        yield item
+
+
+def analyse_inputs(
+    inputs: Iterable[str | Path], settings: Settings, summary: BuildSummary
+) -> Iterator[Processed]:
+    """Processed results for every capture of the inputs, in input order."""
+    lang = None if settings.build.lang in ("", "auto") else settings.build.lang
+    workers = settings.build.workers or default_workers()
+    captures = _split_errors(iter_captures_from(inputs), summary)
+    return ordered_map(partial(process_capture, lang=lang), captures, workers, initializer=_warm_worker)
+
+
+def build_corpus(
+    inputs: Iterable[str | Path],
+    out: str | Path,
+    settings: Settings | None = None,
+    progress: Callable[[Processed], None] | None = None,
+) -> BuildSummary:
+    """Build or update the corpus under ``out`` from HTML files, folders and WARCs.
+
+    Documents already in the corpus are skipped (counted as duplicates).
+    """
+    from corpus_builder.store import CorpusWriter
+
+    settings = settings or Settings()
+    summary = BuildSummary()
+    with CorpusWriter(Path(out), shard_rows=settings.build.shard_rows) as writer:
+        for result in analyse_inputs(inputs, settings, summary):
+            if progress:
+                progress(result)
+            if result.document is None:
+                summary.dropped[result.reason or "error"] += 1
+                log.info("dropped %s: %s %s", result.origin, result.reason, result.detail)
+            elif writer.add(result.document, result.clauses or []):
+                summary.documents += 1
+                summary.clauses += len(result.clauses or [])
+            else:
+                summary.duplicates += 1
+    return summary
