@@ -1,0 +1,117 @@
+"""Portal boilerplate and credit lines, with the rules kept as data.
+
+Rules live in ``data/boilerplate/`` (see its README.md): per-language line
+patterns (``zh.txt``, ``ru.txt``, ``en.txt`` plus ``common.txt``) and credit
+patterns (``credits.tsv``) whose ``value`` group becomes metadata.
+
+A paragraph is boilerplate when one of its language's patterns is found in it
+and it is at most :data:`MAX_BOILERPLATE_CHARS` long: furniture is short, and
+the limit keeps a rule from deleting an article paragraph that merely quotes
+a phrase such as 版权所有.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from corpus_builder.resources import read_lines
+
+log = logging.getLogger(__name__)
+
+MAX_BOILERPLATE_CHARS = 200
+LANGS = ("zh", "ru", "en")
+
+
+@dataclass(slots=True)
+class Credits:
+    """Source and author lines cut out of a text."""
+
+    source: list[str] = field(default_factory=list)
+    author: list[str] = field(default_factory=list)
+
+    def first(self, kind: str) -> str | None:
+        values = getattr(self, kind)
+        return values[0] if values else None
+
+
+def _compile(name: str) -> list[re.Pattern[str]]:
+    patterns = []
+    for line in read_lines(name):
+        try:
+            patterns.append(re.compile(line, re.IGNORECASE))
+        except re.error as exc:  # a bad rule is a data bug: report it, keep the others
+            log.error("%s: bad pattern %r: %s", name, line, exc)
+    return patterns
+
+
+@lru_cache(maxsize=None)
+def line_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """Compiled boilerplate patterns for ``lang`` (common rules included).
+
+    An unknown language gets the rules of every language.
+    """
+    langs = (lang,) if lang in LANGS else LANGS
+    patterns = _compile("boilerplate/common.txt")
+    for code in langs:
+        patterns += _compile(f"boilerplate/{code}.txt")
+    return tuple(patterns)
+
+
+@lru_cache(maxsize=None)
+def credit_patterns(inline: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, pattern) pairs from ``credits.tsv``; kind is "source" or "author".
+
+    ``inline`` selects the "-inline" rules, meant for header lines around the
+    article where several labels share one line.
+    """
+    rules = []
+    for line in read_lines("boilerplate/credits.tsv"):
+        kind, _, regex = line.partition("\t")
+        base, _, scope = kind.partition("-")
+        if base in ("source", "author") and regex and (scope == "inline") == inline:
+            rules.append((base, re.compile(regex, re.IGNORECASE)))
+    return tuple(rules)
+
+
+def is_boilerplate(paragraph: str, lang: str) -> bool:
+    """True when ``paragraph`` is short portal furniture for ``lang``."""
+    text = paragraph.strip()
+    if len(text) > MAX_BOILERPLATE_CHARS:
+        return False
+    return any(p.search(text) for p in line_patterns(lang))
+
+
+def cut_credits(paragraph: str, credits: Credits, inline: bool = False) -> str:
+    """Remove source/author credits from ``paragraph``, recording their values.
+
+    Returns what is left of the paragraph (possibly empty).  ``inline``: use
+    the header-line rules (see :func:`credit_patterns`).
+    """
+    text = paragraph
+    for kind, pattern in credit_patterns(inline):
+        match = pattern.search(text)
+        if match:
+            getattr(credits, kind).append(match.group("value").strip())
+            text = (text[: match.start()] + text[match.end():]).strip()
+    return text
+
+
+def strip_boilerplate(
+    paragraphs: list[str], lang: str, around: list[str] = ()
+) -> tuple[list[str], Credits]:
+    """Drop furniture paragraphs and cut credit lines; returns (kept, credits).
+
+    ``around`` are lines next to the article (header, trailer): only searched
+    for credits, after the article's own lines.
+    """
+    credits = Credits()
+    kept = []
+    for para in paragraphs:
+        rest = cut_credits(para, credits)
+        if rest and not is_boilerplate(rest, lang):
+            kept.append(rest)
+    for line in around:
+        cut_credits(line, credits, inline=True)
+    return kept, credits

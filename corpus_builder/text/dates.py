@@ -1,0 +1,101 @@
+"""Find calendar dates in strings: ISO, Chinese, Russian, English and numeric forms.
+
+Recognised (first match wins, earliest position in the string):
+``2020-09-11T16:39:00+03:00``, ``2024-04-26 01:18``, ``2020/09/11``, ``2020.09.11``,
+``2020年9月11日``, ``11 сентября 2020``, ``September 11, 2020``, ``11 September 2020``,
+``11.09.2020`` (day first, the Russian order), and in URLs ``/2020-09/12/``,
+``/202009/t20200914_…``, ``/2020/09-12/``, ``/20200912/``.
+Month names are data (``data/metadata/months.tsv``).  Years outside
+1990..next year are rejected: they are IDs, not dates.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from corpus_builder.resources import read_lines
+
+MIN_YEAR = 1990
+
+
+@lru_cache(maxsize=None)
+def month_names() -> dict[str, int]:
+    """Lower-case month name -> month number."""
+    out = {}
+    for line in read_lines("metadata/months.tsv"):
+        name, _, num = line.partition("\t")
+        out[name.strip()] = int(num)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _text_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, group order) pairs; order names which groups are y, m, d."""
+    names = "|".join(sorted(map(re.escape, month_names()), key=len, reverse=True))
+    return (
+        (re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"), "ymd"),
+        (re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
+        (re.compile(rf"(?<!\d)(\d{{1,2}})\s+({names})\.?,?\s+(\d{{4}})(?!\d)", re.I), "dMy"),
+        (re.compile(rf"\b({names})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.I), "Mdy"),
+        (re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"), "dmy"),
+    )
+
+
+_URL_PATTERNS = (
+    re.compile(r"/((?:19|20)\d{2})[-_/]?(\d{2})[-_/]?(\d{2})(?=[/_.-]|$)"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})/t((?:19|20)\d{2})(\d{2})(\d{2})"),
+    re.compile(r"/((?:19|20)\d{2})[-/](\d{1,2})[-/](\d{1,2})/"),
+    re.compile(r"[/_-]t?((?:19|20)\d{2})(\d{2})(\d{2})[_./-]"),
+)
+
+
+def make_date(year: int, month: int, day: int) -> date | None:
+    """A date, or None when the numbers are no plausible publication date."""
+    if not MIN_YEAR <= year <= date.today().year + 1:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _from_match(match: re.Match[str], order: str) -> date | None:
+    parts = dict(zip(order, match.groups()))
+    month = parts.get("m") or str(month_names().get(parts.get("M", "").lower().rstrip("."), 0))
+    return make_date(int(parts["y"]), int(month), int(parts["d"]))
+
+
+def find_dates(text: str) -> list[tuple[int, date, str]]:
+    """Every date in ``text`` as (position, date, matched string), in text order."""
+    found = []
+    for pattern, order in _text_patterns():
+        for match in pattern.finditer(text):
+            day = _from_match(match, order)
+            if day:
+                found.append((match.start(), day, match.group(0)))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def parse_date(text: str | None) -> date | None:
+    """The first date in ``text`` (e.g. a meta tag value), or None."""
+    if not text:
+        return None
+    dates = find_dates(text[:400])
+    return dates[0][1] if dates else None
+
+
+def date_from_url(url: str | None) -> tuple[date, str] | None:
+    """A date spelled in a URL path, as (date, matched string), or None."""
+    if not url:
+        return None
+    for pattern in _URL_PATTERNS:
+        match = pattern.search(url)
+        if match:
+            groups = match.groups()
+            y, m, d = (groups[2], groups[3], groups[4]) if len(groups) == 5 else groups
+            day = make_date(int(y), int(m), int(d))
+            if day:
+                return day, match.group(0)
+    return None

@@ -1,0 +1,112 @@
+"""DecodedPage -> Document: main text, title, date and credits of one article.
+
+Contract (the pipeline builds on it)::
+
+    extract_document(page, *, url=None, lang=None) -> Document
+
+The main text comes from :func:`corpus_builder.text.mainblock.main_lines`
+(one scoring pass over the lxml tree, trafilatura as a fallback), always run
+on the decoded ``str``, never on bytes (see decode.py: the declared charset
+is often wrong).  Boilerplate and credit lines are then removed with the
+rules in ``data/boilerplate/`` and the paragraphs normalised
+(:mod:`corpus_builder.text.paragraphs`).
+
+A page without an article raises :class:`corpus_builder.errors.Dropped` with
+reason "empty", "binary", "no-article" or "too-short"; no other exception
+escapes for any input.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from corpus_builder.errors import Dropped
+from corpus_builder.records import DecodedPage, Document, make_doc_id
+from corpus_builder.text.boilerplate import strip_boilerplate
+from corpus_builder.text.lang import detect_lang
+from corpus_builder.text.mainblock import MIN_ARTICLE_WEIGHT as MIN_ARTICLE_CHARS
+from corpus_builder.text.mainblock import main_lines
+from corpus_builder.text.metadata import find_date, find_title, squash, tag_dates
+from corpus_builder.text.paragraphs import clean_paragraphs, normalize
+
+log = logging.getLogger(__name__)
+
+MIN_TEXT_CHARS = 20  # fewer letters than this is no article (BuildSettings.min_chars default)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_WORD = re.compile(r"\w")
+_TAG = re.compile(r"<\s*[a-zA-Z!/]")
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def source_of(url: str | None) -> str:
+    """The URL's host, or "file" for file:// URLs and when there is no URL."""
+    if not url:
+        return "file"
+    parts = urlsplit(url)
+    if parts.scheme == "file" or not parts.hostname:
+        return "file"
+    return parts.hostname
+
+
+def check_body(markup: str) -> None:
+    """Raise Dropped("empty"/"binary") for bodies that cannot hold an article."""
+    if not markup.strip():
+        raise Dropped("empty", "no bytes or only whitespace")
+    sample = markup[:8192]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) / 100:
+        raise Dropped("binary", "control characters in the body")
+    if not _TAG.search(sample) and not _WORD.search(sample):
+        raise Dropped("empty", "no markup and no text")
+
+
+def parse_html(markup: str) -> lxml_html.HtmlElement:
+    """Parse a decoded page with lxml; Dropped("no-article") if lxml cannot."""
+    try:
+        tree = lxml_html.document_fromstring(_DECLARATION.sub("", markup))
+    except (etree.ParserError, ValueError) as exc:
+        raise Dropped("no-article", f"unparseable HTML: {exc}") from exc
+    if tree is None:
+        raise Dropped("no-article", "unparseable HTML")
+    return tree
+
+
+def _drop_title(lines: list[str], title: str) -> list[str]:
+    """Remove the title (and repeats of it) from the head of the text."""
+    key = squash(title)
+    while lines and key and (squash(lines[0]) == key or (len(lines[0]) < 2 * len(key) and key in lines[0]
+                                                          and not re.search(r"[。.!?！？]$", lines[0]))):
+        lines = lines[1:]
+    return lines
+
+
+def _letters(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | None = None) -> Document:
+    """The article of ``page`` as a Document (see the module docstring)."""
+    url = url or page.capture.url
+    check_body(page.html)
+    tree = parse_html(page.html)
+    title, tagged = find_title(tree), tag_dates(tree)  # before main_lines strips <head>
+    found = main_lines(tree, page.html, title, lang)
+    text_lang = lang or detect_lang("\n".join(found.lines) or title)
+    lines, credits = strip_boilerplate(found.lines, text_lang, found.around)
+    paragraphs = _drop_title(clean_paragraphs(lines, text_lang), normalize(title, text_lang))
+    text = "\n".join(paragraphs)
+    if _letters(text) < MIN_TEXT_CHARS or not text:
+        # a page with a little text is short; one with no visible text, or with text
+        # but no article (a listing, a menu page), has no article
+        short = _letters(text) or 0 < found.page_chars < MIN_ARTICLE_CHARS
+        raise Dropped("too-short" if short else "no-article", f"{_letters(text)} letters of main text")
+    published, published_raw = find_date(tagged, url, found.header)
+    return Document(
+        doc_id=make_doc_id(url, text), url=url, source=source_of(url), lang=text_lang,
+        title=normalize(title, text_lang), text=text, published=published, published_raw=published_raw,
+        encoding=page.encoding, fetched_at=page.capture.fetched_at, origin=page.capture.origin,
+        source_credit=credits.first("source"), author=credits.first("author"),
+    )

@@ -1,0 +1,172 @@
+"""Find the main text of a page in one scoring pass over the lxml tree.
+
+1. The tree is flattened into text blocks (:mod:`corpus_builder.text.blocks`).
+2. Each block gets a weight: article-like text (punctuation, little link
+   text) counts its letters; link lists, short unpunctuated furniture and
+   lines matching the boilerplate lexicon count against.
+3. Every element sums the weights of the blocks under it; the element with
+   the highest sum, not marked as furniture by ``data/boilerplate/
+   block_hints.txt``, is the article container (a maximum-weight subtree:
+   it takes in all article paragraphs and as little furniture as possible).
+4. The container's blocks are kept, except link lists and blocks under
+   furniture-marked descendants (a "related news" box inside the article).
+
+The header (the text between the title and the article, where portals
+print the date, source and author lines) and a few blocks after the article
+are returned too, for the metadata.  trafilatura (on the decoded str) is
+only a fallback when no container with enough text is found.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from corpus_builder.resources import read_lines
+from corpus_builder.text.blocks import Block, flatten, strip_invisible
+from corpus_builder.text.boilerplate import is_boilerplate
+from corpus_builder.text.lang import detect_lang
+from corpus_builder.text.metadata import squash
+
+log = logging.getLogger(__name__)
+
+MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
+LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
+BLOCK_COST = 10           # every block costs a little: menus are many short blocks
+HEADER_BLOCKS = 8         # blocks before the article searched for date/credit lines
+TRAILER_BLOCKS = 6        # blocks after the article searched for credit lines
+
+
+@dataclass(slots=True)
+class Found:
+    """Main-text lines, and the header/trailer text around them for metadata."""
+
+    lines: list[str]
+    header: str = ""
+    around: list[str] = field(default_factory=list)
+    page_chars: int = 0  # letters of non-link text on the whole page
+
+
+@lru_cache(maxsize=None)
+def _hints() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = {"-": [], "+": []}
+    for line in read_lines("boilerplate/block_hints.txt"):
+        sign, _, regex = line.partition("\t")
+        rules.setdefault(sign.strip(), []).append(regex)
+    return tuple(re.compile("|".join(rules[s]) or "(?!)", re.I) for s in ("-", "+"))  # type: ignore[return-value]
+
+
+def _hint(el: etree._Element) -> int:
+    """-1 for a furniture container, +1 for an article container, else 0."""
+    label = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    if not label or el.tag in ("body", "html"):
+        return 0
+    negative, positive = _hints()
+    if negative.search(label):
+        return -1
+    return 1 if positive.search(label) else 0
+
+
+def block_weight(block: Block, lang: str) -> float:
+    """How article-like a block is (negative for furniture)."""
+    if block.link_density > LINK_LIST_DENSITY:
+        return -float(block.chars)
+    if block.chars <= 200 and is_boilerplate(block.text, lang):
+        return -float(block.chars)
+    own = block.chars - block.link_chars
+    if block.punct == 0 and own < 30:
+        return -min(float(own), 20.0) - BLOCK_COST / 2
+    return own * (1.0 - block.link_density) + 5.0 * min(block.punct, own / 10) - BLOCK_COST
+
+
+def _ancestors(el: etree._Element):
+    while el is not None:
+        yield el
+        el = el.getparent()
+
+
+def choose_container(blocks: list[Block]) -> etree._Element | None:
+    """The element whose subtree holds the most block weight (see module doc)."""
+    totals: dict[etree._Element, float] = {}
+    for block in blocks:
+        for el in _ancestors(block.owner):
+            totals[el] = totals.get(el, 0.0) + block.weight
+    best, best_score = None, MIN_ARTICLE_WEIGHT
+    for el, score in totals.items():
+        hint = _hint(el)
+        if hint < 0:
+            continue
+        score *= 1.1 if hint > 0 else 1.0
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def _inside(block: Block, container: etree._Element) -> tuple[bool, bool]:
+    """(block is under container, block is under a furniture-marked element inside it)."""
+    furniture = False
+    for el in _ancestors(block.owner):
+        if el is container:
+            return True, furniture
+        furniture = furniture or _hint(el) < 0
+    return False, False
+
+
+def _select(blocks: list[Block], container: etree._Element) -> tuple[list[Block], int, int]:
+    """Blocks kept from the container, and the index range it spans."""
+    kept, first, last = [], -1, -1
+    for block in blocks:
+        inside, furniture = _inside(block, container)
+        if not inside:
+            continue
+        first = block.index if first < 0 else first
+        last = block.index
+        if not furniture and block.link_density <= LINK_LIST_DENSITY:
+            kept.append(block)
+    return kept, first, last
+
+
+def _header(blocks: list[Block], first: int, title: str) -> str:
+    """Text of the blocks between the title and the article start."""
+    start = max(0, first - HEADER_BLOCKS)
+    key = squash(title)[:20]
+    for block in blocks[start:first]:
+        if key and key in block.text:
+            start = block.index + 1
+    head = blocks[start:first] or blocks[max(0, first - HEADER_BLOCKS):first]
+    return "\n".join(b.text for b in head)
+
+
+def trafilatura_lines(markup: str) -> list[str]:
+    """trafilatura's main text as lines ([] when it finds none or fails)."""
+    try:
+        text = trafilatura.extract(markup, include_comments=False, include_tables=True, deduplicate=False)
+    except Exception as exc:  # noqa: BLE001 - a third-party failure must not crash the pipeline
+        log.debug("trafilatura failed: %s", exc)
+        return []
+    return [ln for ln in (text or "").splitlines() if ln.strip()]
+
+
+def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str | None = None) -> Found:
+    """The main-text lines of the page and the text around them (mutates ``tree``).
+
+    ``lang`` selects the boilerplate lexicon; None detects it from the page.
+    """
+    strip_invisible(tree)
+    blocks = flatten(tree)
+    lang = lang or detect_lang(" ".join(b.text for b in blocks[:400]))
+    for block in blocks:
+        block.weight = block_weight(block, lang)
+    container = choose_container(blocks)
+    page_chars = sum(b.chars - b.link_chars for b in blocks)
+    if container is None:
+        return Found(lines=[], page_chars=page_chars)
+    kept, first, last = _select(blocks, container)
+    header = _header(blocks, first, title)
+    around = [b.text for b in blocks[max(0, first - HEADER_BLOCKS):first] + blocks[last + 1:last + 1 + TRAILER_BLOCKS]]
+    return Found(lines=[b.text for b in kept], header=header, around=around, page_chars=page_chars)

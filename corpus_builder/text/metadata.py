@@ -1,0 +1,133 @@
+"""Title and publication date of a page.
+
+Title: the page's own heading (``<h1>``, then other headings and elements
+whose class names a title) when it also appears in ``<title>``/``og:title``;
+else ``og:title``/``<title>`` with the site name cut off (separators in
+``data/metadata/title_separators.txt``; see :func:`clean_title`), so
+"标题_频道_新华网" -> "标题" and "Заголовок - РИА Новости" -> "Заголовок".
+
+Date, most trusted first: ``<meta>`` tags listed in
+``data/metadata/date_meta.txt``, JSON-LD ``datePublished``, ``<time
+datetime>``, a date written near the top of the article (the header line
+under the title), then a date spelled in the URL.  Returns the date and the
+exact string it came from.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from lxml import html as lxml_html
+
+from corpus_builder.resources import read_lines
+from corpus_builder.text.dates import date_from_url, find_dates, parse_date
+
+_SPACE = re.compile(r"\s+")
+_TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", re.I)
+MIN_TITLE = 4
+
+
+def squash(text: str | None) -> str:
+    """Collapse all whitespace runs to one space and strip."""
+    return _SPACE.sub(" ", text or "").strip()
+
+
+@lru_cache(maxsize=None)
+def _separators() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_lines("metadata/title_separators.txt")))
+
+
+@lru_cache(maxsize=None)
+def _date_meta_names() -> tuple[str, ...]:
+    return tuple(read_lines("metadata/date_meta.txt"))
+
+
+def clean_title(raw: str) -> str:
+    """Cut the site name off a ``<title>``.
+
+    Sites put their name after the title ("标题_新华网"), so the first part
+    wins, unless another part is over twice as long ("新华网 - 长标题").
+    """
+    text = squash(raw)
+    parts = [p.strip() for p in _separators().split(text) if p and p.strip()]
+    if not parts:
+        return text
+    longest = max(parts, key=len)
+    return longest if len(longest) > 2 * len(parts[0]) else parts[0]
+
+
+def _meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """Lower-cased meta name/property/itemprop -> first non-empty content."""
+    out: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+        value = el.get("content")
+        if key and value and value.strip():
+            out.setdefault(key.strip().lower(), value.strip())
+    return out
+
+
+def _headings(tree: lxml_html.HtmlElement) -> list[str]:
+    """Texts of h1, then h2/h3 and title-classed elements, in that order."""
+    found = [squash(el.text_content()) for el in tree.iter("h1")]
+    for el in tree.iter("h2", "h3", "div", "p", "span", "td", "strong", "b"):
+        cls = (el.get("class") or "") + " " + (el.get("id") or "")
+        if el.tag in ("h2", "h3") or _TITLE_CLASS.search(cls):
+            found.append(squash(el.text_content()))
+    return [h for h in found if MIN_TITLE <= len(h) <= 200]
+
+
+def find_title(tree: lxml_html.HtmlElement) -> str:
+    """The article title without the site name ("" when the page has none)."""
+    meta = _meta(tree)
+    head_title = squash(tree.findtext(".//title") or "")
+    declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
+    headings = _headings(tree)
+    for heading in headings:
+        if any(heading in squash(t) for t in declared):
+            return heading
+    if declared:
+        return clean_title(declared[0])
+    return headings[0] if headings else ""
+
+
+def _json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
+    values = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        raw = script.text or ""
+        for match in re.finditer(r'"datePublished"\s*:\s*"([^"]+)"', raw):
+            values.append(match.group(1))
+    return values
+
+
+def tag_dates(tree: lxml_html.HtmlElement) -> list[str]:
+    """Raw date strings from meta tags, JSON-LD and <time>, most trusted first."""
+    meta = _meta(tree)
+    values = [meta[name] for name in _date_meta_names() if name in meta]
+    values += _json_ld_dates(tree)
+    values += [el.get("datetime") or "" for el in tree.iter("time") if el.get("datetime")]
+    return values
+
+
+def find_date(
+    tagged: list[str], url: str | None, header_text: str = ""
+) -> tuple[date | None, str | None]:
+    """(publication date, the string it was read from); (None, None) if unknown.
+
+    ``tagged`` are the raw values of :func:`tag_dates`; ``header_text`` is the
+    visible text between the title and the main text, where portals print
+    the article's date line.
+    """
+    for raw in tagged:
+        day = parse_date(raw)
+        if day:
+            return day, raw.strip()
+    dates = find_dates(header_text)
+    if dates:
+        return dates[0][1], dates[0][2]
+    from_url = date_from_url(url)
+    if from_url:
+        return from_url
+    return None, None
+

@@ -1,0 +1,84 @@
+"""Paragraph repair and normalisation of extracted text.
+
+The normalisation rule (applied to every paragraph, in this order):
+
+1. Every Unicode space (NBSP, U+3000 ideographic space, thin spaces, tabs) is
+   a plain space; zero-width characters and soft hyphens are removed; runs of
+   spaces become one space; the paragraph is stripped.
+2. Full-width ASCII letters and digits (Ａ-Ｚ, ａ-ｚ, ０-９) become half-width.
+3. Chinese paragraphs (``lang == "zh"``): punctuation ``, ; : ? ! ( )`` touching
+   a Han character becomes full-width (，；：？！（）), and spaces between two
+   Han characters or between Han and full-width punctuation are removed.
+   Russian/English paragraphs: full-width ，；：？！（） become half-width.
+   The ASCII period is never changed (clause labels such as ``2.`` rely on it).
+4. A stray punctuation mark after the final sentence mark ("…贡献。 .") is
+   removed; punctuation-only paragraphs are dropped.
+
+Line repair: a line that ends inside a sentence is joined with the next one
+when the break is clearly not a paragraph break: the line ends with a
+comma-like mark (``,``/``，``/``、``) and the next
+line starts with a lower-case letter or a Han character, or the line ends
+without any punctuation and the next line starts with a lower-case letter.
+"""
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)
+                    if chr(code - 0xFEE0).isalnum()}
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_FW_PUNCT = "，；：？！（）"
+_HW_PUNCT = ",;:?!()"
+_TO_FULL = str.maketrans(_HW_PUNCT, _FW_PUNCT)
+_TO_HALF = str.maketrans(_FW_PUNCT, _HW_PUNCT)
+_HAN_SPACE = re.compile(rf"(?<=[{_HAN}{_FW_PUNCT}。、“”《》])\s+(?=[{_HAN}{_FW_PUNCT}。、“”《》])")
+_PUNCT_BEFORE_HAN = re.compile(rf"[,;:?!()](?=[{_HAN}])|(?<=[{_HAN}])[,;:?!()]")
+_STRAY_END = re.compile(r"(?<=[。！？.!?])\s+[.,。，;；]+$")
+_PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_SOFT_END = re.compile(r"[,，、]$")
+_HAN_END = re.compile(rf"[{_HAN}{_FW_PUNCT}、]$")
+_HAN_START = re.compile(rf"^[{_HAN}]")
+_ANY_END_PUNCT = re.compile(r"[\W]$")
+_LOWER_START = re.compile(rf"^[a-zа-яё]|^[{_HAN}]")
+_LOWER_ONLY = re.compile(r"^[a-zа-яё]")
+
+
+def normalize(paragraph: str, lang: str) -> str:
+    """Apply the module's normalisation rule (steps 1-3) to one paragraph."""
+    text = _INVISIBLE.sub("", paragraph)
+    text = _SPACES.sub(" ", text).strip().translate(_FULLWIDTH_ALNUM)
+    if lang == "zh":
+        text = _PUNCT_BEFORE_HAN.sub(lambda m: m.group(0).translate(_TO_FULL), text)
+        text = _HAN_SPACE.sub("", text)
+    elif lang in ("ru", "en"):
+        text = text.translate(_TO_HALF)
+    return _STRAY_END.sub("", text)
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """True when the break between ``line`` and ``nxt`` is inside a sentence."""
+    if _SOFT_END.search(line) and _LOWER_START.match(nxt):
+        return True
+    return not _ANY_END_PUNCT.search(line) and bool(_LOWER_ONLY.match(nxt))
+
+
+def join_broken(lines: list[str], lang: str) -> list[str]:
+    """Join lines broken inside a sentence (see module docstring)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            # no space between Han characters: Chinese is written without them
+            glue = "" if _HAN_END.search(out[-1]) and _HAN_START.match(line) else " "
+            out[-1] = out[-1] + glue + line
+        else:
+            out.append(line)
+    return out
+
+
+def clean_paragraphs(lines: list[str], lang: str) -> list[str]:
+    """Normalise, repair and filter lines into the final paragraphs."""
+    normed = [normalize(line, lang) for line in lines]
+    kept = [p for p in normed if p and not _PUNCT_ONLY.match(p)]
+    return join_broken(kept, lang)

@@ -1,0 +1,125 @@
+#!/usr/bin/env python
+"""Main-text extraction benchmark: this project vs trafilatura (vs readability-lxml).
+
+Scores every gold set of ../shared (DAnIEL zh/ru, CWCED, Scrapinghub, realdata
+pages with gold) exactly as ../shared/bench/SCORING.md says, and times each
+extractor on the same decoded strings in the same run (pages/s; decoding is
+done once beforehand and not timed).  Also prints the date accuracy on CWCED.
+
+    python scripts/bench_extraction.py [--limit N] [--sets daniel_zh,cwced] [--json out.json]
+
+Skips cleanly (exit 0, a message) when ../shared is absent.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from corpus_builder.errors import Dropped  # noqa: E402
+from corpus_builder.records import Capture  # noqa: E402
+from corpus_builder.text.decode import decode_capture  # noqa: E402
+from corpus_builder.text.extract import extract_document  # noqa: E402
+from corpus_builder.text.goldsets import SETS, load_set  # noqa: E402
+from corpus_builder.text.scoring import macro, page_pr  # noqa: E402
+
+
+def ours(page):
+    try:
+        doc = extract_document(page)
+    except Dropped:
+        return "", None
+    return f"{doc.title}\n{doc.text}", doc.published
+
+
+def trafilatura_str(page):
+    import trafilatura
+    return trafilatura.extract(page.html) or "", None
+
+
+def readability_lxml(page):
+    from lxml import html as lxml_html
+    from readability import Document as RDoc
+    try:
+        summary = RDoc(page.html).summary(html_partial=True)
+        return lxml_html.fromstring(summary).text_content(), None
+    except Exception:  # noqa: BLE001 - a baseline failing on a page scores 0 there
+        return "", None
+
+
+def extractors() -> dict:
+    found = {"ours": ours, "trafilatura": trafilatura_str}
+    try:
+        import readability  # noqa: F401
+        found["readability"] = readability_lxml
+    except ImportError:
+        pass
+    return found
+
+
+def run_set(name: str, pages: list, funcs: dict) -> dict:
+    decoded = [decode_capture(Capture(url=p.url or f"file:///{p.name}", body=p.body)) for p in pages]
+    result = {"pages": len(pages)}
+    for label, func in funcs.items():
+        start = time.perf_counter()
+        outputs = [func(page) for page in decoded]
+        elapsed = time.perf_counter() - start
+        score = macro([page_pr(text, gold.gold) for (text, _), gold in zip(outputs, pages)])
+        row = {"P": score.precision, "R": score.recall, "F1": score.f1,
+               "pages_per_s": len(pages) / elapsed if elapsed else 0.0}
+        dated = [(day, gold.gold_date) for (_, day), gold in zip(outputs, pages) if gold.gold_date]
+        if dated and label == "ours":
+            row["date_accuracy"] = sum(str(d) == g for d, g in dated) / len(dated)
+            row["dated_pages"] = len(dated)
+        result[label] = row
+    return result
+
+
+def print_table(results: dict) -> None:
+    click.echo(f"{'set':<12} {'extractor':<12} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8}  date")
+    for name, res in results.items():
+        for label, row in res.items():
+            if isinstance(row, dict):
+                date = f"{row['date_accuracy']:.3f} ({row['dated_pages']})" if "date_accuracy" in row else ""
+                click.echo(f"{name:<12} {label:<12} {row['P']:6.3f} {row['R']:6.3f} {row['F1']:6.3f} "
+                           f"{row['pages_per_s']:8.1f}  {date}")
+        if "ours" in res and "trafilatura" in res and res["trafilatura"]["pages_per_s"]:
+            ratio = res["ours"]["pages_per_s"] / res["trafilatura"]["pages_per_s"]
+            click.echo(f"{name:<12} speed ratio ours/trafilatura: {ratio:.2f}x")
+
+
+@click.command()
+@click.option("--shared", type=click.Path(path_type=Path), default=None, help="../shared folder.")
+@click.option("--cache", type=click.Path(path_type=Path), default=REPO / ".bench", help="Unpack folder.")
+@click.option("--sets", default=",".join(SETS), help="Comma-separated gold sets.")
+@click.option("--limit", type=int, default=0, help="At most N pages per set (0 = all).")
+@click.option("--only-ours", is_flag=True, help="Skip the baselines.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None, help="Write results here.")
+def main(shared, cache, sets, limit, only_ours, json_path) -> None:
+    shared = shared or Path(os.environ.get("CORPUS_BUILDER_SHARED", REPO.parent / "shared"))
+    if not shared.is_dir():
+        click.echo(f"skipped: {shared} is absent")
+        return
+    funcs = extractors()
+    if only_ours:
+        funcs = {"ours": ours}
+    results = {}
+    for name in [s.strip() for s in sets.split(",") if s.strip()]:
+        if name not in SETS:
+            raise click.UsageError(f"unknown set {name!r} (known: {', '.join(SETS)})")
+        pages = load_set(name, shared, cache)
+        results[name] = run_set(name, pages[:limit] if limit else pages, funcs)
+    print_table(results)
+    if json_path:
+        json_path.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

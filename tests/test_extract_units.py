@@ -1,0 +1,122 @@
+"""Unit tests of the extraction helpers: language, dates, boilerplate, paragraphs."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from corpus_builder.text.boilerplate import is_boilerplate, strip_boilerplate
+from corpus_builder.text.dates import date_from_url, parse_date
+from corpus_builder.text.lang import detect_lang
+from corpus_builder.text.metadata import clean_title
+from corpus_builder.text.paragraphs import clean_paragraphs, normalize
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("中俄外长发表联合声明", "zh"),
+    ("Совместное заявление министров иностранных дел", "ru"),
+    ("Joint statement of the foreign ministers", "en"),
+    ("中国 and Россия 中俄联合声明 2020", "zh"),
+    ("12345 !!!", "und"),
+])
+def test_detect_lang(text, lang):
+    assert detect_lang(text) == lang
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("2024-04-26 01:18", date(2024, 4, 26)),
+    ("2020年9月11日", date(2020, 9, 11)),
+    ("2020-09-11", date(2020, 9, 11)),
+    ("11 сентября 2020", date(2020, 9, 11)),
+    ("11 сентября 2020 г., 16:39", date(2020, 9, 11)),
+    ("11.09.2020", date(2020, 9, 11)),
+    ("2020-09-11T16:39:00+03:00", date(2020, 9, 11)),
+    ("September 11, 2020", date(2020, 9, 11)),
+    ("2020/9/11 10:00", date(2020, 9, 11)),
+    ("no date here", None),
+    ("1234-56-78", None),
+])
+def test_parse_date(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("http://www.xinhuanet.com/world/2020-09/12/c_1126483911.htm", date(2020, 9, 12)),
+    ("https://www.fmprc.gov.cn/web/wjbzhd/202009/t20200914_360834.shtml", date(2020, 9, 14)),
+    ("http://www.chinanews.com/gn/2020/09-12/9289555.shtml", date(2020, 9, 12)),
+    ("https://ria.ru/20200911/zayavlenie-1577171522.html", date(2020, 9, 11)),
+    ("https://example.com/news/123456.html", None),
+])
+def test_date_from_url(url, expected):
+    found = date_from_url(url)
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("raw,title", [
+    ("中俄外长发表联合声明_新华网", "中俄外长发表联合声明"),
+    ("中俄外长发表联合声明_国际频道_新华网", "中俄外长发表联合声明"),
+    ("Министры заявили о сотрудничестве - РИА Новости, 11.09.2020", "Министры заявили о сотрудничестве"),
+    ("Joint statement | Ministry of Foreign Affairs", "Joint statement"),
+])
+def test_clean_title(raw, title):
+    assert clean_title(raw) == title
+
+
+@pytest.mark.parametrize("line,lang", [
+    ("首页 / 综合 / 正文", "zh"),
+    ("放大字体  缩小字体 2024-04-26 01:18  浏览次数:76", "zh"),
+    ("热门视频", "zh"),
+    ("友情链接", "zh"),
+    ("声明:本站信息均由用户注册后自行发布,本站不承担任何法律责任。", "zh"),
+    ("违法不良信息举报邮箱:3217462938", "zh"),
+    ("头条快讯网 版权所有 黔ICP备2021009996号", "zh"),
+    ("中国互联网举报中心", "zh"),
+    (" .", "zh"),
+    ("Читайте также: новости дня", "ru"),
+    ("Все права защищены", "ru"),
+])
+def test_boilerplate_lines(line, lang):
+    assert is_boilerplate(line, lang)
+
+
+@pytest.mark.parametrize("line,lang", [
+    ("双方声明如下：", "zh"),
+    ("一、现代世界正处于深刻变革阶段。", "zh"),
+    ("Стороны заявили о поддержке ВОЗ.", "ru"),
+])
+def test_article_lines_are_kept(line, lang):
+    assert not is_boilerplate(line, lang)
+
+
+def test_credits_become_metadata():
+    paras = ["正文第一段。", "资讯来源: http://www.bkanbing.com/news/show-11022.html", "（责任编辑：张三）"]
+    kept, credits = strip_boilerplate(paras, "zh")
+    assert kept == ["正文第一段。"]
+    assert credits.first("source") == "http://www.bkanbing.com/news/show-11022.html"
+    assert credits.first("author") == "张三"
+
+
+def test_inline_editor_credit_is_cut_from_paragraph():
+    kept, credits = strip_boilerplate(["最后一段正文内容。【责任编辑：李四】"], "zh")
+    assert kept == ["最后一段正文内容。"] and credits.first("author") == "李四"
+
+
+def test_russian_credits():
+    kept, credits = strip_boilerplate(["Текст статьи.", "Источник: ТАСС", "Автор: Иван Петров"], "ru")
+    assert kept == ["Текст статьи."]
+    assert (credits.first("source"), credits.first("author")) == ("ТАСС", "Иван Петров")
+
+
+def test_normalize_zh_punctuation_and_spaces():
+    assert normalize("支持世界卫生组织(WHO)及其 在\u3000国际", "zh") == "支持世界卫生组织（WHO）及其在国际"
+    assert normalize("Ｈｅｌｌｏ　２０２０", "en") == "Hello 2020"
+    assert normalize("Россия（РФ）：итоги", "ru") == "Россия(РФ):итоги"
+    assert normalize("共同作出贡献。 .", "zh") == "共同作出贡献。"
+
+
+def test_clean_paragraphs_joins_broken_sentences_only():
+    lines = ["The ministers agreed", "on a statement.", "New paragraph.", "Next one"]
+    assert clean_paragraphs(lines, "en") == ["The ministers agreed on a statement.", "New paragraph.", "Next one"]
+    lines = ["双方同意，", "继续合作。", "八、标题", "关于合作"]
+    assert clean_paragraphs(lines, "zh") == ["双方同意，继续合作。", "八、标题", "关于合作"]
+    assert clean_paragraphs(["  ", "…", "。", "正文"], "zh") == ["正文"]
