@@ -1,0 +1,180 @@
+"""The manifest: the one list of committed files, replaced atomically.
+
+``<root>/manifest.json`` holds every committed file (path relative to the
+root, table, partition, rows, bytes, sha256, run id, schema version) and the
+runs that wrote them.  A file that is not listed is not part of the corpus:
+load() never reads it and validate() reports it.  Every update writes a
+temporary file, fsyncs it and ``os.replace``s it over the old manifest, so a
+reader sees either the old or the new list, never a mix.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus_builder.store.schema import SCHEMA_VERSION
+
+MANIFEST = "manifest.json"
+FORMAT = "corpus-builder-store"
+LOCK = ".lock"
+TMP_SUFFIX = ".tmp"
+
+
+class NotACorpus(Exception):
+    """The path has no readable corpus manifest."""
+
+
+class StoreLocked(Exception):
+    """Another writer holds the store's lock."""
+
+
+@dataclass(slots=True)
+class FileEntry:
+    path: str
+    table: str
+    partition: dict[str, Any]
+    rows: int
+    bytes: int
+    sha256: str
+    run_id: str
+    schema_version: int = SCHEMA_VERSION
+
+
+@dataclass(slots=True)
+class Manifest:
+    files: list[FileEntry] = field(default_factory=list)
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    generation: int = 0
+
+    def table_files(self, table: str) -> list[FileEntry]:
+        return [f for f in self.files if f.table == table]
+
+    def to_json(self) -> str:
+        body = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "generation": self.generation,
+                "files": [asdict(f) for f in self.files], "runs": self.runs}
+        return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+def read_manifest(root: str | Path) -> Manifest:
+    """Read ``root``'s manifest; NotACorpus if missing or malformed."""
+    path = Path(root) / MANIFEST
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        if body.get("format") != FORMAT:
+            raise ValueError("not a corpus-builder manifest")
+        files = [FileEntry(**f) for f in body["files"]]
+        return Manifest(files, list(body.get("runs", [])), int(body.get("generation", 0)))
+    except FileNotFoundError as exc:
+        raise NotACorpus(f"{root}: no {MANIFEST} (not a corpus-builder store)") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise NotACorpus(f"{path}: unreadable manifest: {exc}") from exc
+
+
+def is_store(root: str | Path) -> bool:
+    return (Path(root) / MANIFEST).is_file()
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def tmp_name(final: Path) -> Path:
+    """Hidden temporary name beside ``final`` (readers skip dot-files)."""
+    return final.with_name(f".{final.name}{TMP_SUFFIX}")
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via temp file + fsync + os.replace."""
+    tmp = tmp_name(path)
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def write_manifest(root: str | Path, manifest: Manifest) -> None:
+    """Commit ``manifest`` atomically (bumps its generation)."""
+    manifest.generation += 1
+    atomic_write_text(Path(root) / MANIFEST, manifest.to_json())
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def acquire_lock(root: Path) -> int:
+    """Take the store's exclusive writer lock (released when the fd closes or the process dies)."""
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EAGAIN, errno.EACCES):
+            raise StoreLocked(f"{root}: another writer is running") from exc
+        raise
+    return fd
+
+
+def release_lock(fd: int) -> None:
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+
+
+def find_debris(root: str | Path, manifest: Manifest, tables: tuple[str, ...]) -> tuple[list[Path], list[Path]]:
+    """(leftover temp files, Parquet files not in the manifest) under ``root``.
+
+    Both are what an interrupted write leaves behind; neither is read by load().
+    """
+    root = Path(root)
+    listed = {f.path for f in manifest.files}
+    temps = sorted(p for p in root.glob(f".*{TMP_SUFFIX}") if p.is_file())
+    orphans: list[Path] = []
+    for table in tables:
+        base = root / table
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if not path.is_file():
+                continue
+            if path.name.endswith(TMP_SUFFIX):
+                temps.append(path)
+            elif path.relative_to(root).as_posix() not in listed:
+                orphans.append(path)
+    return temps, orphans
+
+
+def commit_files(root: str | Path, manifest: Manifest, new: list[tuple[Path, FileEntry]],
+                 drop: list[FileEntry]) -> None:
+    """Rename ``new`` temp files into place, replace the manifest, then delete ``drop``.
+
+    The manifest switch is the commit point: before it readers see the old
+    files, after it the new ones.  (A crash between the renames and the switch
+    leaves uncommitted files that validate reports and the next writer removes.)
+    """
+    root = Path(root)
+    for tmp, entry in new:
+        os.replace(tmp, root / entry.path)
+    for folder in {(root / e.path).parent for _, e in new}:
+        fsync_dir(folder)
+    gone = {e.path for e in drop}
+    manifest.files = [f for f in manifest.files if f.path not in gone] + [e for _, e in new]
+    write_manifest(root, manifest)
+    for entry in drop:
+        (root / entry.path).unlink(missing_ok=True)

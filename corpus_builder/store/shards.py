@@ -1,0 +1,117 @@
+"""Streaming shard files: one open Parquet writer per (table, partition).
+
+Rows arrive in small groups (one document's clauses), are turned into Arrow
+record batches at once (compact memory; a bad value fails before anything is
+kept) and written as one row group every ``group_rows`` rows.  The file is written under a hidden temporary name in its
+final folder; :meth:`TableSink.finish` closes and fsyncs it and returns the
+entries to commit.  Renaming into place and the manifest are the writer's job.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from corpus_builder.store.manifest import FileEntry, sha256_file, tmp_name
+from corpus_builder.store.schema import file_schema
+
+COMPRESSION = "zstd"
+
+
+def partition_dir(table: str, partition: dict[str, Any]) -> str:
+    """Relative folder of a partition, Hive style: ``clauses/lang=zh/year=2020``."""
+    parts = [table] + [f"{k}={quote(str(v), safe='')}" for k, v in partition.items()]
+    return "/".join(parts)
+
+
+def open_parquet(path: Path, table: str) -> pq.ParquetWriter:
+    return pq.ParquetWriter(path, file_schema(table), compression=COMPRESSION, write_statistics=True)
+
+
+@dataclass
+class _PartFile:
+    rel: str            # final path relative to the root
+    partition: dict[str, Any]
+    writer: pq.ParquetWriter
+    tmp: Path
+    batches: list[pa.RecordBatch] = field(default_factory=list)
+    batched: int = 0    # rows in batches not yet written
+    rows: int = 0       # rows in total (written + batched)
+
+
+class TableSink:
+    """Collects rows of one table and streams them to per-partition temp files."""
+
+    def __init__(self, root: Path, table: str, run_id: str, next_seq: Callable[[], int],
+                 group_rows: int = 65536) -> None:
+        self.root, self.table, self.run_id, self._next_seq = root, table, run_id, next_seq
+        self.schema = file_schema(table)
+        self.group_rows = group_rows
+        self._parts: dict[tuple, _PartFile] = {}
+
+    @property
+    def max_rows(self) -> int:
+        """Rows of the fullest open file (flush trigger for bounded shards)."""
+        return max((p.rows for p in self._parts.values()), default=0)
+
+    def to_batch(self, rows: list[dict[str, Any]]) -> pa.RecordBatch:
+        """Rows as a record batch of the table's schema (raises on a value of the wrong type)."""
+        return pa.RecordBatch.from_pylist(rows, schema=self.schema)
+
+    def append(self, batch: pa.RecordBatch, partition: dict[str, Any]) -> None:
+        """Keep a batch for the partition's open file; write a row group when enough piled up."""
+        if not batch.num_rows:
+            return
+        part = self._part(partition)
+        part.batches.append(batch)
+        part.batched += batch.num_rows
+        part.rows += batch.num_rows
+        if part.batched >= self.group_rows:
+            self._write(part)
+
+    def touch(self, partition: dict[str, Any]) -> None:
+        """Open the partition's file even if no row comes (an empty table still has a file)."""
+        self._part(partition)
+
+    def _part(self, partition: dict[str, Any]) -> _PartFile:
+        key = tuple(partition.items())
+        part = self._parts.get(key)
+        if part is None:
+            rel = f"{partition_dir(self.table, partition)}/part-{self.run_id}-{self._next_seq():05d}.parquet"
+            final = self.root / rel
+            final.parent.mkdir(parents=True, exist_ok=True)
+            tmp = tmp_name(final)
+            part = _PartFile(rel, dict(partition), open_parquet(tmp, self.table), tmp)
+            self._parts[key] = part
+        return part
+
+    def _write(self, part: _PartFile) -> None:
+        if part.batches:
+            part.writer.write_table(pa.Table.from_batches(part.batches, schema=self.schema))
+            part.batches, part.batched = [], 0
+
+    def finish(self) -> list[tuple[Path, FileEntry]]:
+        """Close every open file (fsynced); return (temp path, entry) pairs, and forget them."""
+        done = []
+        for part in self._parts.values():
+            self._write(part)
+            part.writer.close()
+            with open(part.tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            entry = FileEntry(part.rel, self.table, part.partition, part.rows, part.tmp.stat().st_size,
+                              sha256_file(part.tmp), self.run_id)
+            done.append((part.tmp, entry))
+        self._parts.clear()
+        return done
+
+    def abort(self) -> None:
+        """Drop every open file (used when nothing may be committed)."""
+        for part in self._parts.values():
+            part.writer.close()
+            part.tmp.unlink(missing_ok=True)
+        self._parts.clear()

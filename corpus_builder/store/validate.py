@@ -1,0 +1,103 @@
+"""Check a store: every file against the declared schema and the manifest, and the keys.
+
+Problems (the store is not sound): a listed file missing, a checksum, size or
+row count that differs from the manifest, a file whose schema or schema
+version is not the declared one, a file in the wrong partition folder, a
+Parquet file on disk that the manifest does not list, duplicate keys, clauses
+or alignments or reposts pointing at a document that is not there.
+Warnings: leftover hidden temp files of an interrupted write (no reader ever
+opens them; the next writer removes them).  ``strict`` makes warnings fail too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from corpus_builder.store.load import table_dataset
+from corpus_builder.store.manifest import FileEntry, Manifest, find_debris, read_manifest, sha256_file
+from corpus_builder.store.schema import KEYS, META_VERSION, SCHEMA_VERSION, TABLES, file_schema
+from corpus_builder.store.shards import partition_dir
+
+
+@dataclass
+class Report:
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files_checked: int = 0
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.problems and not (strict and self.warnings)
+
+
+def _check_file(root: Path, entry: FileEntry) -> list[str]:
+    path = root / entry.path
+    if not path.is_file():
+        return [f"{entry.path}: listed in the manifest but missing"]
+    found = []
+    if entry.table not in TABLES:
+        return [f"{entry.path}: unknown table {entry.table!r}"]
+    if not entry.path.startswith(partition_dir(entry.table, entry.partition) + "/"):
+        found.append(f"{entry.path}: not in the folder of its partition {entry.partition}")
+    if path.stat().st_size != entry.bytes or sha256_file(path) != entry.sha256:
+        return found + [f"{entry.path}: checksum differs from the manifest (file changed or corrupt)"]
+    try:
+        meta = pq.read_metadata(path)
+        schema = meta.schema.to_arrow_schema()
+    except Exception as exc:  # noqa: BLE001 - any read failure is a problem to report
+        return found + [f"{entry.path}: unreadable Parquet: {exc}"]
+    if not schema.equals(file_schema(entry.table), check_metadata=False):
+        found.append(f"{entry.path}: schema differs from the declared {entry.table} schema")
+    version = (schema.metadata or {}).get(META_VERSION, b"?").decode()
+    if version != str(SCHEMA_VERSION) or entry.schema_version != SCHEMA_VERSION:
+        found.append(f"{entry.path}: schema version {version}, expected {SCHEMA_VERSION}")
+    if meta.num_rows != entry.rows:
+        found.append(f"{entry.path}: {meta.num_rows} rows, manifest says {entry.rows}")
+    return found
+
+
+def _duplicates(root: Path, manifest: Manifest, table: str) -> list[str]:
+    keys = list(KEYS[table])
+    data = table_dataset(root, table, manifest).to_table(columns=keys)
+    if data.num_rows == 0:
+        return []
+    grouped = data.group_by(keys).aggregate([([], "count_all")])
+    dup = grouped.filter(pc.greater(grouped.column("count_all"), 1))
+    return [f"{table}: duplicate key {tuple(r[k] for k in keys)} ({r['count_all']} rows)"
+            for r in dup.slice(0, 20).to_pylist()]
+
+
+def _dangling(root: Path, manifest: Manifest, doc_ids: set, table: str, column: str) -> list[str]:
+    values = pc.unique(table_dataset(root, table, manifest).to_table(columns=[column]).column(column))
+    missing = sorted(v for v in values.to_pylist() if v is not None and v not in doc_ids)
+    return [f"{table}.{column}: {len(missing)} value(s) without a document, e.g. {missing[:3]}"] if missing else []
+
+
+def _references(root: Path, manifest: Manifest) -> list[str]:
+    doc_ids = set(table_dataset(root, "documents", manifest).to_table(columns=["doc_id"]).column("doc_id").to_pylist())
+    found = []
+    for table, column in (("clauses", "doc_id"), ("alignments", "src_doc_id"), ("alignments", "tgt_doc_id"),
+                          ("reposts", "doc_id"), ("reposts", "repost_of"), ("minhash", "doc_id")):
+        found += _dangling(root, manifest, doc_ids, table, column)
+    return found
+
+
+def validate(root: str | Path) -> Report:
+    """Check the store at ``root``; raises NotACorpus if it has no manifest."""
+    root = Path(root)
+    manifest = read_manifest(root)
+    report = Report()
+    for entry in manifest.files:
+        report.problems += _check_file(root, entry)
+        report.files_checked += 1
+    temps, orphans = find_debris(root, manifest, TABLES)
+    report.problems += [f"{p.relative_to(root)}: Parquet file not in the manifest (uncommitted)" for p in orphans]
+    report.warnings += [f"{p.relative_to(root)}: leftover temp file of an interrupted write" for p in temps]
+    if report.problems:  # keys and references only mean something on sound files
+        return report
+    for table in TABLES:
+        report.problems += _duplicates(root, manifest, table)
+    report.problems += _references(root, manifest)
+    return report

@@ -1,0 +1,201 @@
+"""CorpusWriter: append documents, clauses and alignments to a Parquet store.
+
+Each commit (every ``shard_rows`` rows, and at exit) closes the open shard
+files, renames them from their hidden temporary names into place and then
+replaces the manifest atomically; only then are they part of the corpus.  A
+document's rows (document, clauses, MinHash signature) always go into the same
+commit, so a crash never leaves clauses without their document.  Opening a
+writer removes what a killed run left behind (temp files, shards that never
+made it into the manifest) and loads the committed doc_ids, so re-running on
+the same input adds nothing.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from corpus_builder.align.reposts import THRESHOLD
+from corpus_builder.records import AlignedPair, Clause, Document
+from corpus_builder.store import manifest as mf
+from corpus_builder.store.datasetmd import write_dataset_md
+from corpus_builder.store.derived import rebuild_reposts
+from corpus_builder.store.load import column_values
+from corpus_builder.store.rows import (alignment_row, check_clauses, clause_row, document_row, minhash_row,
+                                       partition_of)
+from corpus_builder.store.schema import TABLES
+from corpus_builder.store.shards import TableSink
+
+log = logging.getLogger(__name__)
+_APPENDED = ("documents", "clauses", "alignments", "minhash")
+
+
+def new_run_id() -> str:
+    """UTC timestamp plus a random suffix: sortable and unique."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class WriteSummary:
+    """What one run wrote (also readable as ``summary["documents"]``)."""
+
+    run_id: str
+    documents: int = 0
+    clauses: int = 0
+    alignments: int = 0
+    skipped_duplicates: int = 0
+    skipped_alignments: int = 0
+    shards: int = 0
+    clusters: int = 0
+    reposts: int = 0
+    status: str = "running"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+
+class CorpusWriter:
+    """Context manager that appends new documents to the store at ``root``."""
+
+    def __init__(self, root: str | Path, run_id: str | None = None, shard_rows: int = 200_000,
+                 repost_threshold: float = THRESHOLD) -> None:
+        if shard_rows < 1:
+            raise ValueError("shard_rows must be positive")
+        self.root, self.shard_rows, self.repost_threshold = Path(root), shard_rows, repost_threshold
+        self.run_id = run_id or new_run_id()
+        self.summary = WriteSummary(self.run_id)
+        self._lock: int | None = None
+        self._seq = 0
+
+    # -- opening -----------------------------------------------------------------
+    def __enter__(self) -> "CorpusWriter":
+        self._open_root()
+        self._lock = mf.acquire_lock(self.root)
+        try:
+            self.manifest = mf.read_manifest(self.root) if mf.is_store(self.root) else mf.Manifest()
+            self._recover()
+            self._doc_ids = set(column_values(self.root, "documents", "doc_id", self.manifest).to_pylist())
+            self._pair_ids = set(column_values(self.root, "alignments", "pair_id", self.manifest).to_pylist())
+            self.manifest.runs.append({"run_id": self.run_id, "started_at": _now(), **self._counts()})
+            mf.write_manifest(self.root, self.manifest)
+        except BaseException:
+            self._release()
+            raise
+        self._sinks = {t: TableSink(self.root, t, self.run_id, self.next_seq) for t in _APPENDED}
+        return self
+
+    def _open_root(self) -> None:
+        if self.root.exists() and not mf.is_store(self.root) and any(self.root.iterdir()):
+            raise mf.NotACorpus(f"{self.root}: folder is not empty and not a corpus store")
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def _recover(self) -> None:
+        """Remove what an interrupted run left (invisible to readers) and mark such runs."""
+        temps, orphans = mf.find_debris(self.root, self.manifest, TABLES)
+        for path in temps + orphans:
+            log.warning("removing uncommitted file of an interrupted run: %s", path)
+            path.unlink()
+        for run in self.manifest.runs:
+            if run.get("status") == "running":
+                run["status"] = "interrupted"
+
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    # -- adding ------------------------------------------------------------------
+    def add(self, doc: Document, clauses: list[Clause]) -> bool:
+        """Add a document with its clauses; False (nothing written) if its doc_id is known."""
+        if doc.doc_id in self._doc_ids:
+            self.summary.skipped_duplicates += 1
+            return False
+        check_clauses(doc, clauses)
+        part = partition_of(doc.lang, doc.published)
+        batches = {  # converted first: a bad value raises before any table is touched
+            "documents": self._sinks["documents"].to_batch([document_row(doc, len(clauses), self.run_id)]),
+            "clauses": self._sinks["clauses"].to_batch([clause_row(doc, c, self.run_id) for c in clauses]),
+            "minhash": self._sinks["minhash"].to_batch([minhash_row(doc, self.run_id)]),
+        }
+        for table, batch in batches.items():
+            self._sinks[table].append(batch, part if table != "minhash" else {})
+        self._doc_ids.add(doc.doc_id)
+        self.summary.documents += 1
+        self.summary.clauses += len(clauses)
+        self._maybe_flush()
+        return True
+
+    def add_alignments(self, pairs: Iterable[AlignedPair]) -> int:
+        """Add aligned pairs whose pair_id is new; returns how many were added."""
+        rows = []
+        for pair in pairs:
+            if pair.pair_id in self._pair_ids:
+                self.summary.skipped_alignments += 1
+                continue
+            self._pair_ids.add(pair.pair_id)
+            rows.append(alignment_row(pair, self.run_id))
+        for start in range(0, len(rows), self.shard_rows):
+            chunk = rows[start: start + self.shard_rows]
+            self._sinks["alignments"].append(self._sinks["alignments"].to_batch(chunk), {})
+            self.summary.alignments += len(chunk)
+            self._maybe_flush()
+        return len(rows)
+
+    def _maybe_flush(self) -> None:
+        if max(s.max_rows for s in self._sinks.values()) >= self.shard_rows:
+            self.flush()
+
+    # -- committing --------------------------------------------------------------
+    def flush(self) -> None:
+        """Commit every open shard: rename into place, then replace the manifest."""
+        done = [pair for sink in self._sinks.values() for pair in sink.finish()]
+        if done:
+            self.commit(done, drop=[])
+
+    def commit(self, new: list[tuple[Path, mf.FileEntry]], drop: list[mf.FileEntry]) -> None:
+        """Put ``new`` temp files in place and into the manifest; retire ``drop``."""
+        self.summary.shards += sum(1 for _, e in new if e.table in _APPENDED)
+        self.manifest.runs[-1].update(self._counts())
+        mf.commit_files(self.root, self.manifest, new, drop)
+
+    def _counts(self) -> dict[str, Any]:
+        s = self.summary
+        return {"status": s.status, "documents": s.documents, "clauses": s.clauses,
+                "alignments": s.alignments, "skipped_duplicates": s.skipped_duplicates, "shards": s.shards}
+
+    # -- closing -----------------------------------------------------------------
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            self.flush()  # on error too: whatever was fully added is kept
+            if exc_type is None:
+                links = rebuild_reposts(self, self.repost_threshold)
+                self.summary.clusters = len({l.cluster_id for l in links})
+                self.summary.reposts = sum(1 for l in links if l.repost_of)
+            self.summary.status = "complete" if exc_type is None else "failed"
+            self.manifest.runs[-1].update(self._counts(), finished_at=_now())
+            mf.write_manifest(self.root, self.manifest)
+            if exc_type is None:
+                write_dataset_md(self.root, self.manifest)
+        except Exception:
+            if exc_type is None:
+                raise
+            log.exception("could not commit after an error in the run")
+        finally:
+            for sink in self._sinks.values():
+                sink.abort()
+            self._release()
+        return False
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            mf.release_lock(self._lock)
+            self._lock = None
