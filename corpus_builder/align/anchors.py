@@ -1,0 +1,110 @@
+"""Anchors: things a segment and its translation share, whatever the language.
+
+* numbers — digits (``2019``, ``75``, ``73/27``, ``1 000``, ``3,5``), Chinese
+  numerals (``七十五``, ``二〇二〇``) and scale words (``5000万`` = ``50 млн``),
+  compared by value;
+* Latin-script words kept as they are in both translations (``AM``, ``WHO``);
+* lexicon concepts (see :mod:`corpus_builder.align.lexicon`);
+* question and exclamation marks.
+
+Each anchor is a key such as ``n:75``, ``l:who``, ``c:Russia``, ``p:?``;
+:func:`anchors` returns them as a Counter.  Keys weigh differently
+(:data:`WEIGHTS`, by prefix): a number is stronger evidence than a "?".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from corpus_builder.align.lexicon import Lexicon, default_lexicon
+
+WEIGHTS = {"n": 1.0, "l": 1.0, "c": 0.8, "p": 0.4}
+# Weight of an anchor seen on one side only: low for Latin words (a translation
+# may transliterate "Holly Willoughby" that the other keeps in Latin) and for
+# concepts (the lexicon misses some inflected or paraphrased forms).
+MISS_WEIGHTS = {"n": 1.0, "l": 0.2, "c": 0.3, "p": 0.4}
+
+_SPACE = "[ \u00a0\u202f]"
+_NUM = re.compile(rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*")
+_SCALE_AFTER = re.compile(r"\s*(万亿|亿|万|тыс|млн|млрд|трлн|thousand|million|billion|trillion)", re.I)
+_SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12,
+           "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_NUM = re.compile("[〇零一二两三四五六七八九十百千]{2,}")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+
+
+def _digits_value(raw: str) -> float:
+    """Value of a digit string: spaces and "1,000"-style separators dropped, "3,5" = 3.5."""
+    s = re.sub(_SPACE, "", raw)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", s):
+        s = s.replace(",", "")
+    elif s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:  # "1.2.3": a version or a date written with dots
+        return float(s.replace(".", "").replace(",", ""))
+
+
+def zh_numeral(run: str) -> int | None:
+    """Value of a Chinese numeral such as 七十五, 十二, 二〇二〇; None if it is not one.
+
+    Runs without a unit (十/百/千) or a 〇 are left alone: 一 and 二 alone are too
+    often parts of words (统一, 一带一路).
+    """
+    if not any(ch in run for ch in "十百千〇零"):
+        return None
+    if all(ch in _ZH_DIGITS for ch in run):  # positional: 二〇二〇
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in run))
+    total, digit = 0, None
+    for ch in run:
+        if ch in _ZH_UNITS:
+            total += (1 if digit is None else digit) * _ZH_UNITS[ch]
+            digit = None
+        else:
+            digit = _ZH_DIGITS[ch]
+    return total + (digit or 0)
+
+
+def numbers(text: str) -> list[float]:
+    """Numeric values written in ``text``, scale words applied."""
+    out = []
+    for m in _NUM.finditer(text):
+        value = _digits_value(m.group(0))
+        scale = _SCALE_AFTER.match(text, m.end())
+        if scale:
+            value *= _SCALES[scale.group(1).lower()]
+        out.append(value)
+    for m in _ZH_NUM.finditer(text):
+        value = zh_numeral(m.group(0))
+        if value is not None:
+            out.append(float(value))
+    return out
+
+
+def _number_key(value: float) -> str:
+    return f"n:{value:.6g}"
+
+
+def anchors(text: str, lang: str, lexicon: Lexicon | None = None) -> Counter[str]:
+    """All anchors of one segment as a Counter of keys (see the module doc)."""
+    lex = default_lexicon() if lexicon is None else lexicon
+    found: Counter[str] = Counter(_number_key(v) for v in numbers(text))
+    found.update(f"l:{w.lower()}" for w in _LATIN.findall(text) if lang != "en")
+    found.update(f"c:{c}" for c in lex.concepts(text, lang).elements())
+    found["p:?"] += text.count("?") + text.count("？")
+    found["p:!"] += text.count("!") + text.count("！")
+    return +found
+
+
+def overlap(a: Counter[str], b: Counter[str]) -> tuple[float, float]:
+    """(weighted shared anchors, weighted anchors found on one side only)."""
+    shared = unshared = 0.0
+    for key in a.keys() | b.keys():
+        x, y = a.get(key, 0), b.get(key, 0)
+        shared += WEIGHTS.get(key[0], 0.5) * min(x, y)
+        unshared += MISS_WEIGHTS.get(key[0], 0.5) * abs(x - y)
+    return shared, unshared

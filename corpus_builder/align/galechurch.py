@@ -1,0 +1,143 @@
+"""Gale–Church length cost and a banded dynamic-programming aligner.
+
+The DP is generic: it is given the sizes of the two sides, the allowed link
+shapes ("moves", e.g. (1, 1), (2, 1), (0, 1)) and a cost function for linking
+``src[i:i+di]`` with ``tgt[j:j+dj]``; it returns the cheapest monotone path
+that covers every segment on both sides exactly once.  Plain Gale–Church is
+this DP with a length-only cost (:func:`gale_church`).
+
+Length statistics for zh→ru come from the NTREX full set (see
+../shared/bench/SCORING.md): about 3.24 Russian characters per Chinese
+character with variance s² ≈ 26.1 per Chinese character.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+ZH_RU_RATIO = 3.24
+ZH_RU_VARIANCE = 26.1
+
+# Classic Gale & Church (1993) priors per link shape.
+GC_PRIORS: dict[tuple[int, int], float] = {
+    (1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2,
+    (2, 1): 0.089 / 2, (1, 2): 0.089 / 2, (2, 2): 0.011,
+}
+
+Move = tuple[int, int]
+CostFn = Callable[[int, int, int, int], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Segments ``src`` of one side linked with segments ``tgt`` of the other.
+
+    Either side may be empty (a 1:0 or 0:1 link).  ``cost`` is the DP cost of
+    the link; ``score`` a confidence in [0, 1] derived from it.
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    cost: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return round(math.exp(-max(self.cost, 0.0) / 4.0), 4)
+
+    @property
+    def shape(self) -> str:
+        return f"{len(self.src)}:{len(self.tgt)}"
+
+
+def _norm_sf(z: float) -> float:
+    """Two-sided tail probability P(|Z| >= z) of a standard normal."""
+    return math.erfc(abs(z) / math.sqrt(2.0))
+
+
+def length_cost(len_src: float, len_tgt: float, ratio: float = ZH_RU_RATIO,
+                variance: float = ZH_RU_VARIANCE) -> float:
+    """-log P(lengths | aligned) after Gale & Church: z of the length difference.
+
+    ``ratio`` is target characters per source character; the variance grows
+    with the (mean) length of the pair, as in the original paper.
+    """
+    if len_src == 0 and len_tgt == 0:
+        return 0.0
+    mean = (len_src + len_tgt / ratio) / 2.0
+    z = (len_tgt - ratio * len_src) / math.sqrt(variance * max(mean, 1.0))
+    return -math.log(max(_norm_sf(z), 1e-300))
+
+
+def band_limits(n: int, m: int, width: int) -> list[tuple[int, int]]:
+    """For every source position i, the range of target positions kept by the band."""
+    out = []
+    for i in range(n + 1):
+        centre = i * m / n if n else 0
+        out.append((max(0, int(centre) - width), min(m, int(math.ceil(centre)) + width)))
+    return out
+
+
+def dp_align(n: int, m: int, moves: Sequence[Move], cost: CostFn, width: int | None = None) -> list[Link]:
+    """Cheapest monotone covering of src[0:n] and tgt[0:m] by links of ``moves``.
+
+    ``width`` limits the search to a diagonal band (None: wide enough for any
+    realistic drift, max(30, |n-m| + 15)); the band is widened automatically
+    when it leaves no path.
+    """
+    width = max(30, abs(n - m) + 15) if width is None else width
+    limits = band_limits(n, m, width)
+    inf = math.inf
+    best: dict[tuple[int, int], tuple[float, Move | None]] = {(0, 0): (0.0, None)}
+    for i in range(n + 1):
+        lo, hi = limits[i]
+        for j in range(lo, hi + 1):
+            if (i, j) == (0, 0):
+                continue
+            top, back = inf, None
+            for di, dj in moves:
+                prev = best.get((i - di, j - dj))
+                if prev is None:
+                    continue
+                c = prev[0] + cost(i - di, j - dj, di, dj)
+                if c < top:
+                    top, back = c, (di, dj)
+            if back is not None:
+                best[(i, j)] = (top, back)
+    if (n, m) not in best:
+        if width >= max(n, m):
+            raise ValueError("no alignment path: the moves cannot cover both sides")
+        return dp_align(n, m, moves, cost, width * 2)
+    return _backtrack(best, n, m, cost)
+
+
+def _backtrack(best: dict, n: int, m: int, cost: CostFn) -> list[Link]:
+    links: list[Link] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        di, dj = best[(i, j)][1]
+        i, j = i - di, j - dj
+        links.append(Link(tuple(range(i, i + di)), tuple(range(j, j + dj)), cost(i, j, di, dj)))
+    links.reverse()
+    return links
+
+
+def gale_church(src_lens: Sequence[int], tgt_lens: Sequence[int], ratio: float = ZH_RU_RATIO,
+                variance: float = ZH_RU_VARIANCE) -> list[Link]:
+    """Plain Gale–Church: length cost plus the classic shape priors, nothing else."""
+    src_pre = _prefix(src_lens)
+    tgt_pre = _prefix(tgt_lens)
+    penalty = {mv: -math.log(p) for mv, p in GC_PRIORS.items()}
+
+    def cost(i: int, j: int, di: int, dj: int) -> float:
+        ls, lt = src_pre[i + di] - src_pre[i], tgt_pre[j + dj] - tgt_pre[j]
+        return length_cost(ls, lt, ratio, variance) + penalty[(di, dj)]
+
+    return dp_align(len(src_lens), len(tgt_lens), list(GC_PRIORS), cost)
+
+
+def _prefix(values: Sequence[int]) -> list[int]:
+    out = [0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out

@@ -1,0 +1,141 @@
+"""A small zh–ru–en lexicon of concepts (states, organisations, people, months …).
+
+The data file ``data/lexicon_zh_ru_en.tsv`` has one concept per line:
+``zh variants<TAB>ru variants<TAB>en variants``, variants separated by ``|``.
+Chinese variants are found as substrings (longest first, no overlaps).
+Russian variants are matched word by word on lower-cased stems, so that
+inflection does not matter: «Российская Федерация», «Российской Федерации»
+and «Российскую Федерацию» are the same concept.  English is matched on
+lower-cased words.  A concept is named by its first English variant.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from corpus_builder.resources import read_lines
+
+LEXICON_FILE = "lexicon_zh_ru_en.tsv"
+
+# Inflectional endings stripped from Russian lexicon words (longest first).
+_RU_ENDINGS = sorted(
+    "иями ями ами ого его ому ему ыми ими ой ей ий ый ая яя ое ее ые ие ую юю ов ев ом ем ам ям ах ях "
+    "а я ы и у ю е о ь й".split(),
+    key=len, reverse=True,
+)
+_MIN_STEM = 4       # never strip a word below this many letters
+_MAX_TAIL = 4       # letters a text word may add after a stem (-ами, -ому, -овым)
+_WORD = re.compile(r"[\w'-]+")
+
+
+def ru_stem(word: str) -> str:
+    """Lower-cased stem of a Russian word: one ending stripped, short words kept whole."""
+    w = word.lower().replace("ё", "е")
+    if len(w) <= _MIN_STEM:
+        return w
+    for end in _RU_ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= _MIN_STEM:
+            return w[: -len(end)]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (ё folded to е)."""
+    return [w.lower().replace("ё", "е") for w in _WORD.findall(text)]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Concept lookup for zh (substring), ru (stems) and en (words)."""
+
+    zh: dict[str, str] = field(default_factory=dict)
+    ru: dict[str, list[tuple[tuple[str, ...], bool, str]]] = field(default_factory=dict)
+    en: dict[tuple[str, ...], str] = field(default_factory=dict)
+    _zh_re: re.Pattern | None = None
+
+    def add(self, concept: str, zh: list[str], ru: list[str], en: list[str]) -> None:
+        for form in zh:
+            self.zh.setdefault(form, concept)
+        for form in ru:
+            toks = words(form)
+            if not toks:
+                continue
+            # all-caps abbreviations (ООН, ШОС, США) match only as whole words
+            exact = form.isupper() and len(form) <= 5
+            stems = tuple(toks) if exact else tuple(ru_stem(t) for t in toks)
+            self.ru.setdefault(stems[0][:3], []).append((stems, exact, concept))
+        for form in en:
+            self.en.setdefault(tuple(words(form)), concept)
+        self._zh_re = None
+
+    def concepts(self, text: str, lang: str) -> Counter[str]:
+        """How often each concept occurs in ``text`` (lang "zh", "ru" or "en")."""
+        if lang == "zh":
+            return Counter(self.zh[m.group(0)] for m in self._zh_pattern().finditer(text))
+        toks = words(text)
+        return self._ru_concepts(toks) if lang == "ru" else self._en_concepts(toks)
+
+    def _zh_pattern(self) -> re.Pattern:
+        if self._zh_re is None:
+            forms = sorted(self.zh, key=len, reverse=True)
+            self._zh_re = re.compile("|".join(map(re.escape, forms)) if forms else r"(?!x)x")
+        return self._zh_re
+
+    def _ru_concepts(self, toks: list[str]) -> Counter[str]:
+        found: Counter[str] = Counter()
+        i = 0
+        while i < len(toks):
+            hit = self._ru_match_at(toks, i)
+            if hit:
+                found[hit[1]] += 1
+                i += hit[0]
+            else:
+                i += 1
+        return found
+
+    def _ru_match_at(self, toks: list[str], i: int) -> tuple[int, str] | None:
+        """Longest lexicon entry starting at token i: (tokens used, concept)."""
+        best: tuple[int, str] | None = None
+        for stems, exact, concept in self.ru.get(toks[i][:3], ()):
+            n = len(stems)
+            if i + n > len(toks) or (best and best[0] >= n):
+                continue
+            if all(_stem_fits(toks[i + k], stems[k], exact) for k in range(n)):
+                best = (n, concept)
+        return best
+
+    def _en_concepts(self, toks: list[str]) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for i in range(len(toks)):
+            for n in (4, 3, 2, 1):
+                concept = self.en.get(tuple(toks[i:i + n]))
+                if concept:
+                    found[concept] += 1
+                    break
+        return found
+
+
+def _stem_fits(token: str, stem: str, exact: bool) -> bool:
+    if exact:
+        return token == stem
+    return token.startswith(stem) and len(token) - len(stem) <= _MAX_TAIL
+
+
+def parse_lexicon(lines: list[str]) -> Lexicon:
+    """Build a Lexicon from TSV lines (zh, ru, en variant lists)."""
+    lex = Lexicon()
+    for line in lines:
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 3:
+            raise ValueError(f"lexicon line needs 3 tab-separated columns: {line!r}")
+        zh, ru, en = ([v.strip() for v in c.split("|") if v.strip()] for c in cols[:3])
+        lex.add(en[0] if en else (zh + ru)[0], zh, ru, en)
+    return lex
+
+
+@lru_cache(maxsize=None)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped under data/ (loaded once)."""
+    return parse_lexicon(read_lines(LEXICON_FILE))
