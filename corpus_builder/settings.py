@@ -35,17 +35,35 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class CrawlSettings:
-    """Polite crawling (see corpus_builder.fetch)."""
+    """Polite crawling (see corpus_builder.fetch; config.example.toml documents each field)."""
 
     user_agent: str = "corpus-builder/0.1 (+https://github.com/corpus-builder/corpus-builder)"
     contact: str = "https://github.com/corpus-builder/corpus-builder"
-    delay: float = 1.0
-    timeout: float = 30.0
-    retries: int = 3
-    max_bytes: int = 10_000_000
+    delay: float = 1.0              # seconds between two requests to one host (robots Crawl-delay wins if longer)
+    timeout: float = 30.0           # read timeout: longest silence between two packets
+    connect_timeout: float = 10.0
+    total_timeout: float = 120.0    # cap on one response, however slowly it trickles
+    retries: int = 3                # extra attempts after a connection error, 5xx or 429
+    backoff: float = 1.0            # first retry waits ~backoff s, then doubling, plus jitter
+    backoff_max: float = 60.0
+    retry_after_max: float = 300.0  # a Retry-After longer than this is capped to it
+    max_bytes: int = 10_000_000     # bodies past this are aborted (streamed, never held whole)
     max_redirects: int = 5
     warc_max_bytes: int = 1_000_000_000
-    sources: tuple[str, ...] = ()
+    fsync: bool = False             # fsync each WARC record (power-loss safety; flush alone survives SIGKILL)
+    workers: int = 4                # threads; each host is served by one thread at a time
+    max_pages: int = 1000           # per source per run: listing pages + articles fetched
+    max_listing_pages: int = 50     # pagination depth per start URL
+    max_attempts: int = 5           # a URL failing this often is no longer retried by later runs
+    revisit_hours: float = 20.0     # a page captured more recently than this is not requested again
+    since: str = ""                 # YYYY-MM-DD: skip articles dated earlier
+    until: str = ""                 # YYYY-MM-DD: skip articles dated later
+    dir: str = "crawl"              # crawl dir: warc/, state.sqlite, logs/, runs.jsonl, lock
+    corpus_dir: str = "corpus"      # where `nightly` builds the corpus
+    sources: tuple[str, ...] = ()   # sources `nightly` crawls (empty: every registered site source)
+    sources_file: str = ""          # extra source definitions (TOML, same schema as data/sources.toml)
+    start_urls: tuple[str, ...] = ()  # a `generic` source: these start URLs ...
+    pattern: str = ""               # ... and this article-link regex
 
 
 @dataclass(frozen=True, slots=True)

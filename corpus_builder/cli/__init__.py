@@ -12,11 +12,13 @@ import click
 
 from corpus_builder import __version__
 
-# module name -> attribute holding the click command (or group)
+# module name -> attribute holding the click command (or group), or a tuple of such attributes
 _COMMANDS = {
     "extract": "extract",
     "segment": "segment",
     "build": "build",
+    "crawl": ("crawl", "nightly", "sources"),
+    "store": ("stats", "validate", "compact"),
 }
 
 
@@ -29,5 +31,6 @@ def main(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
-for _module, _attr in _COMMANDS.items():
-    main.add_command(getattr(importlib.import_module(f"corpus_builder.cli.{_module}"), _attr))
+for _module, _attrs in _COMMANDS.items():
+    for _attr in (_attrs,) if isinstance(_attrs, str) else _attrs:
+        main.add_command(getattr(importlib.import_module(f"corpus_builder.cli.{_module}"), _attr))

@@ -1,0 +1,126 @@
+"""``corpus-builder crawl``, ``nightly`` and ``sources``.
+
+Exit codes (for cron): 0 all good, 1 some URLs failed (recorded in the state
+for a later retry), 2 configuration or usage error, 3 another run holds the
+crawl dir's lock.  Each run prints one JSON summary line on stdout (also
+appended to ``<crawl dir>/runs.jsonl``).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from corpus_builder.fetch.crawler import Window
+from corpus_builder.fetch.runner import EXIT_FAILURES, EXIT_LOCKED, LockBusy
+from corpus_builder.settings import ConfigError, Settings, load_settings
+from corpus_builder.sources.dates import parse_day
+from corpus_builder.sources.registry import GENERIC, all_sources, select
+
+
+def _settings(config: str | None, crawl_options: dict) -> Settings:
+    try:
+        return load_settings(config, cli={"crawl": crawl_options})
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _window(settings: Settings) -> Window:
+    try:
+        return Window(parse_day(settings.crawl.since), parse_day(settings.crawl.until))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _finish(run) -> None:
+    """Run a crawl callable; print its JSON line; exit with the documented code."""
+    try:
+        record = run()
+    except LockBusy as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(EXIT_LOCKED) from exc
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    if record["failed"]:
+        raise SystemExit(EXIT_FAILURES)
+
+
+_config_option = click.option("--config", type=click.Path(dir_okay=False), default=None,
+                              help="TOML config file (see config.example.toml).")
+_since_option = click.option("--since", default=None, help="Skip articles dated before YYYY-MM-DD.")
+_until_option = click.option("--until", default=None, help="Skip articles dated after YYYY-MM-DD.")
+
+
+@click.command()
+@click.option("--source", "names", multiple=True, help="Source to crawl (repeatable; see `sources`).")
+@click.option("--start-url", "start_urls", multiple=True, help="Start URL of a generic source (repeatable).")
+@click.option("--pattern", default=None, help="Article-link regex of the generic source.")
+@_since_option
+@_until_option
+@click.option("--max-pages", type=click.IntRange(min=0), default=None,
+              help="Pages (listings + articles) fetched per source per run; 0 = no limit.")
+@_config_option
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Crawl dir: warc/, state.sqlite, logs/, runs.jsonl.")
+def crawl(names, start_urls, pattern, since, until, max_pages, config, out) -> None:
+    """Crawl sources politely into WARC files, incrementally.
+
+    With --start-url and --pattern a `generic` source is crawled (alone,
+    unless --source names others too).
+    """
+    from corpus_builder.fetch.runner import crawl as run_crawl
+
+    settings = _settings(config, {"since": since, "until": until, "max_pages": max_pages,
+                                  "start_urls": start_urls or None, "pattern": pattern, "dir": out})
+    if (start_urls or pattern) and not (start_urls and pattern):
+        raise click.UsageError("--start-url and --pattern go together")
+    if start_urls and GENERIC not in names:
+        names = (*names, GENERIC)
+    window = _window(settings)
+    _finish(lambda: run_crawl(settings, Path(out), select(tuple(names), settings.crawl), window))
+
+
+@click.command()
+@_config_option
+def nightly(config) -> None:
+    """Crawl every configured source incrementally, then build the new captures.
+
+    The config's [crawl] table names the crawl dir (`dir`), the corpus dir
+    (`corpus_dir`) and the sources (`sources`; empty = every registered site).
+    """
+    from corpus_builder.fetch.runner import nightly as run_nightly
+
+    settings = _settings(config, {})
+    window = _window(settings)
+
+    def run() -> dict:
+        names = settings.crawl.sources
+        if not names:  # every site source; generic only when configured
+            names = tuple(n for n in all_sources(settings.crawl) if n != GENERIC or settings.crawl.start_urls)
+        return run_nightly(settings, select(names, settings.crawl), window)
+
+    _finish(run)
+
+
+@click.command()
+@_config_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+def sources(config, as_json) -> None:
+    """List the registered crawl sources."""
+    settings = _settings(config, {})
+    try:
+        found = all_sources(settings.crawl)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for name, src in sorted(found.items()):
+        if as_json:
+            click.echo(json.dumps({"name": name, "title": src.title, "languages": list(src.languages),
+                                   "start_urls": list(src.start_urls), "feeds": list(src.feeds),
+                                   "allowed_domains": list(src.allowed_domains)}, ensure_ascii=False))
+        else:
+            langs = ",".join(src.languages) or "-"
+            click.echo(f"{name:10} {langs:6} {src.title}")
+    if not as_json and GENERIC not in found:
+        click.echo(f"{GENERIC:10} {'-':6} any portal: crawl --start-url URL --pattern REGEX")

@@ -1,0 +1,285 @@
+"""One crawl run: discover articles from the sources' listings, fetch, archive.
+
+Per URL: the state row gives validators for a conditional request; the
+answer is archived (request + response, or a revisit for a 304 or an
+identical body), then the state row is committed, so SIGKILL at any moment
+loses nothing: :meth:`Crawler.run` first closes the ``.open`` WARC a killed
+run left and registers the captures it holds that the state missed.
+
+Listing pages are fetched on every run (conditionally); after a 304 the
+links recorded last time are used.  The next page of a listing is queued
+only while its pages still hold articles inside ``since``/``until``.
+Articles captured less than ``revisit_hours`` ago, and articles that failed
+for a permanent reason, are not requested again.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from corpus_builder.fetch.frontier import CrawlItem, Frontier
+from corpus_builder.fetch.http import FEED_TYPES, HTML_TYPES, Fetcher, FetchResult
+from corpus_builder.fetch.politeness import HostGate, RobotsCache
+from corpus_builder.fetch.state import CrawlState, now_iso
+from corpus_builder.fetch.warc import iter_captures
+from corpus_builder.fetch.warc_writer import WarcStore, recover_open_files
+from corpus_builder.settings import CrawlSettings
+from corpus_builder.sources.base import Link, Source
+
+log = logging.getLogger(__name__)
+
+# Failures worth another try on a later run; any other reason is permanent.
+TRANSIENT = ("timeout", "connection-error", "http-429", "http-5")
+
+
+def is_transient(reason: str | None) -> bool:
+    return bool(reason) and reason.startswith(TRANSIENT)
+
+
+def body_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+@dataclass(slots=True)
+class CrawlSummary:
+    """What a run did; ``as_dict`` is the one-line JSON of runs.jsonl."""
+
+    run_id: str
+    started: str = ""
+    finished: str = ""
+    requested: int = 0
+    captured: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    listing_ends: int = 0  # pagination ran past the last page (a 404): expected, not a failure
+    failed: Counter = field(default_factory=Counter)
+    bytes_in: int = 0
+    warc_files: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"run_id": self.run_id, "started": self.started, "finished": self.finished,
+                "requested": self.requested, "captured": self.captured, "unchanged": self.unchanged,
+                "skipped": self.skipped, "listing_ends": self.listing_ends, "failed": sum(self.failed.values()),
+                "failures": dict(sorted(self.failed.items())), "bytes_in": self.bytes_in,
+                "warc_files": self.warc_files, "recovered": self.recovered}
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The --since/--until bounds on article dates (undated articles pass)."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def holds(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return not ((self.since and day < self.since) or (self.until and day > self.until))
+
+
+def run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+
+
+class Crawler:
+    """Crawls a list of sources into ``out`` (warc/, state.sqlite)."""
+
+    def __init__(self, settings: CrawlSettings, out: Path, sources: list[Source], window: Window = Window()) -> None:
+        self.s = settings
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.sources = {src.name: src for src in sources}
+        self.window = window
+        self.summary = CrawlSummary(run_id())
+        self.gate = HostGate(settings.delay)
+        self.fetcher = Fetcher(settings, self.gate)
+        self.robots = RobotsCache(settings.user_agent, self._fetch_robots, self.gate)
+        self.frontier = Frontier(settings.max_pages, self.gate.ready_at)
+        self.state = CrawlState(self.out / "state.sqlite")
+        self.warcs = WarcStore(self.out / "warc", self.summary.run_id, settings.warc_max_bytes, settings.fsync)
+        self._count = threading.Lock()
+
+    # -- run ---------------------------------------------------------------
+    def run(self) -> CrawlSummary:
+        """Recover a killed run's leftovers, crawl every source, close the WARC."""
+        self.summary.started = now_iso()
+        try:
+            self._recover()
+            for source in self.sources.values():
+                self._seed(source)
+            workers = [threading.Thread(target=self._work, name=f"crawl-{i}", daemon=True)
+                       for i in range(max(1, self.s.workers))]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+        finally:
+            self.summary.warc_files = [str(p) for p in self.warcs.close()]
+            self.state.close()
+            self.summary.finished = now_iso()
+        return self.summary
+
+    def stop(self) -> None:
+        """Finish the URLs in flight, then end the run (SIGTERM/SIGINT)."""
+        self.frontier.stop()
+
+    def _recover(self) -> None:
+        for path in recover_open_files(self.out / "warc"):
+            self.summary.recovered.append(str(path))
+            known = self.state.known_records(path.name)
+            for capture in iter_captures(path):
+                record_id = capture.origin.rsplit("#", 1)[-1]
+                if capture.status == 200 and record_id not in known:
+                    # No validators: the next request is unconditional and re-reads the links.
+                    self.state.update(capture.url, status="captured", http_status=200, reason=None,
+                                      content_hash=body_hash(capture.body), warc_file=path.name,
+                                      record_id=record_id, captured_at=now_iso(), last_fetched=now_iso())
+
+    def _seed(self, source: Source) -> None:
+        for start in source.start_urls:
+            self.frontier.add(CrawlItem(start, "listing", source.name, start, source.first_page))
+        for feed in source.feeds:
+            self.frontier.add(CrawlItem(feed, "listing", source.name))
+        for row in self.state.retry_candidates(source.name, self.s.max_attempts):
+            published = date.fromisoformat(row["published"]) if row["published"] else None
+            if self.window.holds(published):
+                self.frontier.add(CrawlItem(row["url"], "article", source.name, published=published))
+
+    def _work(self) -> None:
+        while (item := self.frontier.claim()) is not None:
+            try:
+                self._process(item)
+            except Exception as exc:  # one bad page must not end the run
+                log.exception("%s: unexpected error", item.url)
+                self._fail(item, f"error-{type(exc).__name__}", None)
+            finally:
+                self.frontier.release(item)
+
+    # -- one URL -------------------------------------------------------------
+    def _refusal(self, source: Source, url: str) -> str | None:
+        reason = source.refusal(url)
+        if reason is None and not self.robots.allowed(url):
+            reason = "robots"
+        return reason
+
+    def _fetch_robots(self, url: str) -> tuple[int | None, str]:
+        result = self.fetcher.fetch(url, types=())
+        self._archive(result, as_metadata=True)
+        if result.exchange is None:
+            return None, ""
+        return result.exchange.status, result.content.decode("utf-8", "replace")
+
+    def _skip(self, item: CrawlItem, row) -> bool:
+        if item.kind != "article" or row is None:
+            return False
+        if row["status"] == "failed":
+            return not is_transient(row["reason"]) or row["attempts"] >= self.s.max_attempts
+        if row["status"] != "captured" or not row["last_fetched"]:
+            return False
+        fetched = datetime.fromisoformat(row["last_fetched"].replace("Z", "+00:00"))
+        return datetime.now(timezone.utc) - fetched < timedelta(hours=self.s.revisit_hours)
+
+    def _process(self, item: CrawlItem) -> None:
+        source = self.sources[item.source]
+        row = self.state.get(item.url)
+        if self._skip(item, row):
+            with self._count:
+                self.summary.skipped += 1
+            return
+        conditional = {}
+        if row is not None and row["status"] == "captured":
+            conditional = {k: v for k, v in (("If-None-Match", row["etag"]),
+                                             ("If-Modified-Since", row["last_modified"])) if v}
+        types = FEED_TYPES if item.kind == "listing" else HTML_TYPES
+        result = self.fetcher.fetch(item.url, conditional, lambda u: self._refusal(source, u), types)
+        with self._count:
+            self.summary.requested += 1
+            self.summary.bytes_in += result.bytes_in
+        if result.reason is not None:
+            self._archive(result)
+            past_last_page = item.kind == "listing" and item.page > source.first_page and result.status == 404
+            self._fail(item, result.reason, row, count=not past_last_page)
+        elif result.status == 304:
+            self._archive(result)
+            links = self.state.links(item.url) if item.kind == "listing" else None
+            self._done(item, row, result, links=None, unchanged=True)
+            self._follow(item, source, [Link(u, k, date.fromisoformat(p) if p else None) for u, k, p in links or []])
+        else:
+            self._captured(item, source, row, result)
+
+    def _archive(self, result: FetchResult, revisit_of: str | None = None, as_metadata: bool = False):
+        """Write every exchange of a fetch; returns the last one's record reference."""
+        ref = None
+        for i, ex in enumerate(result.exchanges):
+            last = i == len(result.exchanges) - 1
+            ref = self.warcs.write_exchange(ex, revisit_of=revisit_of if last else None, as_metadata=as_metadata)
+        return ref
+
+    def _captured(self, item: CrawlItem, source: Source, row, result: FetchResult) -> None:
+        digest = body_hash(result.content)
+        unchanged = row is not None and row["status"] == "captured" and row["content_hash"] == digest
+        ref = self._archive(result, revisit_of=(row["warc_date"] or row["captured_at"]) if unchanged else None)
+        links = None
+        if item.kind == "listing":
+            charset = result.exchange.header("Content-Type") or ""
+            encoding = charset.split("charset=")[-1].strip() if "charset=" in charset else None
+            links = source.discover(result.content, result.final_url, encoding)
+        fields = {"content_hash": digest}
+        if not unchanged:
+            fields.update(warc_file=ref.warc_file, record_id=ref.record_id, warc_offset=ref.offset,
+                          warc_date=ref.warc_date, captured_at=now_iso())
+        self._done(item, row, result, links=links, unchanged=unchanged, **fields)
+        self._follow(item, source, links or [])
+
+    def _done(self, item: CrawlItem, row, result: FetchResult, links, unchanged: bool, **fields) -> None:
+        ex = result.exchange
+        validators = {} if ex.status == 304 else {"etag": ex.header("ETag"),
+                                                   "last_modified": ex.header("Last-Modified")}
+        self.state.update(
+            item.url, links=None if links is None else [(l.url, l.kind, l.published and l.published.isoformat())
+                                                         for l in links],
+            source=item.source, kind=item.kind, status="captured", http_status=ex.status, attempts=0,
+            reason=None, final_url=result.final_url, last_fetched=now_iso(),
+            published=item.published and item.published.isoformat(), **validators, **fields)
+        with self._count:
+            if unchanged:
+                self.summary.unchanged += 1
+            else:
+                self.summary.captured += 1
+
+    def _fail(self, item: CrawlItem, reason: str, row, count: bool = True) -> None:
+        """Record a failure; ``count=False`` for an expected one (a listing's page past the last)."""
+        captured = row is not None and row["status"] == "captured"
+        self.state.update(item.url, source=item.source, kind=item.kind,
+                          status="captured" if captured else "failed", reason=reason,
+                          attempts=(row["attempts"] if row is not None else 0) + 1,
+                          published=item.published and item.published.isoformat())
+        with self._count:
+            if count:
+                self.summary.failed[reason] += 1
+            else:
+                self.summary.listing_ends += 1
+
+    def _follow(self, item: CrawlItem, source: Source, links: list[Link]) -> None:
+        """Queue a listing's articles inside the window, and more listing pages while useful."""
+        if item.kind != "listing":
+            return
+        articles = [l for l in links if l.kind == "article"]
+        inside = [l for l in articles if self.window.holds(l.published)]
+        for link in inside:
+            self.frontier.add(CrawlItem(link.url, "article", item.source, published=link.published))
+        if articles and not inside:
+            return  # every article here is out of the window: older pages will be too
+        for link in links:
+            if link.kind == "listing" and item.page < source.first_page + self.s.max_listing_pages - 1:
+                self.frontier.add(CrawlItem(link.url, "listing", item.source, item.start, item.page + 1))
+        following = source.page_url(item.start, item.page + 1) if item.start else None
+        if following and item.page < source.first_page + self.s.max_listing_pages - 1 and articles:
+            self.frontier.add(CrawlItem(following, "listing", item.source, item.start, item.page + 1))

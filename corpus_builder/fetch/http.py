@@ -1,0 +1,251 @@
+"""One polite HTTP GET: timeouts, a size cap, bounded redirects, retries.
+
+:meth:`Fetcher.fetch` never raises for a network or server problem: it
+returns a :class:`FetchResult` whose ``reason`` names what went wrong
+(``timeout``, ``connection-error``, ``too-large``, ``redirect-loop``,
+``too-many-redirects``, ``not-html``, ``http-<code>``, ``robots``,
+``off-domain``, ``bad-scheme``).  Every complete response, including
+redirects, errors and each retried attempt, is returned as an
+:class:`Exchange` so the caller can archive it.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import time
+import zlib
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3
+
+from corpus_builder.fetch.politeness import HostGate
+from corpus_builder.settings import CrawlSettings
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = HTML_TYPES + ("text/xml", "application/xml", "application/rss+xml", "application/atom+xml")
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+class FetchFailure(Exception):
+    """A response that could not be read to the end; ``reason`` is recorded."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One complete HTTP round trip, as it will be archived."""
+
+    url: str
+    method: str
+    request_headers: list[tuple[str, str]]
+    status: int
+    reason: str
+    protocol: str
+    response_headers: list[tuple[str, str]]
+    body: bytes  # the payload as transmitted (still content-encoded)
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.response_headers if k.lower() == name), None)
+
+    def request_bytes(self) -> bytes:
+        path = urlsplit(self.url)._replace(scheme="", netloc="", fragment="").geturl() or "/"
+        lines = [f"{self.method} {path} HTTP/1.1"] + [f"{k}: {v}" for k, v in self.request_headers]
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
+
+    def wire_size(self) -> int:
+        """Bytes received: status line, headers and body as transmitted."""
+        return len(self.body) + sum(len(k) + len(v) + 4 for k, v in self.response_headers) + 17
+
+
+@dataclass(slots=True)
+class FetchResult:
+    """The outcome of fetching one URL (after redirects and retries)."""
+
+    url: str
+    final_url: str = ""
+    exchange: Exchange | None = None  # the last complete response
+    content: bytes = b""  # its body with Content-Encoding undone
+    reason: str | None = None  # None = success (2xx or 304)
+    exchanges: list[Exchange] = field(default_factory=list)
+    bytes_in: int = 0
+
+    @property
+    def status(self) -> int | None:
+        return self.exchange.status if self.exchange else None
+
+
+def retry_after_seconds(value: str | None, cap: float) -> float | None:
+    """Seconds asked for by a Retry-After header (delta or HTTP date), capped."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError):
+            return None
+    return max(0.0, min(seconds, cap))
+
+
+def decode_content(body: bytes, encoding: str | None, limit: int) -> bytes:
+    """Undo gzip/deflate Content-Encoding, refusing output past ``limit``."""
+    encoding = (encoding or "").strip().lower()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        return body
+    for wbits in (47, -15):  # 47: gzip or zlib header; -15: raw deflate
+        try:
+            inflater = zlib.decompressobj(wbits)
+            out = inflater.decompress(body, limit + 1)
+        except zlib.error:
+            continue
+        if len(out) > limit:
+            raise FetchFailure("too-large", f"decompresses past {limit} bytes")
+        return out
+    raise FetchFailure("bad-encoding", f"body is not valid {encoding}")
+
+
+def is_type(exchange: Exchange, allowed: tuple[str, ...], content: bytes) -> bool:
+    """Whether a response is one of the allowed media types (sniffed when undeclared)."""
+    ctype = (exchange.header("Content-Type") or "").split(";")[0].strip().lower()
+    if not ctype:
+        return content.lstrip()[:1] == b"<"
+    return ctype in allowed
+
+
+class Fetcher:
+    """GETs with the crawl's politeness, limits and retry policy."""
+
+    def __init__(self, settings: CrawlSettings, gate: HostGate, session: requests.Session | None = None) -> None:
+        self.s = settings
+        self.gate = gate
+        self.session = session or requests.Session()
+        self.session.headers.update({
+            "User-Agent": f"{settings.user_agent} contact: {settings.contact}".strip(),
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
+            "Accept-Encoding": "gzip, deflate",
+        })
+        self.session.max_redirects = settings.max_redirects
+
+    def _get_once(self, url: str, headers: dict[str, str], types: tuple[str, ...]) -> Exchange:
+        """One request, read to the end within the size and time limits.
+
+        A 2xx answer declaring a media type outside ``types`` is refused
+        before its body is read (nothing of it is worth keeping).
+        """
+        self.gate.wait(url)
+        started = time.monotonic()
+        try:
+            resp = self.session.get(url, headers=headers, stream=True, allow_redirects=False,
+                                    timeout=(self.s.connect_timeout, self.s.timeout))
+        except requests.Timeout as exc:
+            raise FetchFailure("timeout", str(exc)) from exc
+        except requests.RequestException as exc:
+            raise FetchFailure("connection-error", str(exc)) from exc
+        with resp:
+            ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if types and 200 <= resp.status_code < 300 and ctype and ctype not in types:
+                raise FetchFailure("not-html", ctype)
+            body = self._read_body(resp, started)
+        version = {10: "HTTP/1.0", 11: "HTTP/1.1"}.get(resp.raw.version, "HTTP/1.1")
+        return Exchange(url, "GET", list(resp.request.headers.items()), resp.status_code, resp.reason or "",
+                        version, list(resp.raw.headers.items()), body)
+
+    def _read_body(self, resp: requests.Response, started: float) -> bytes:
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.s.max_bytes:
+            raise FetchFailure("too-large", f"Content-Length {declared} > {self.s.max_bytes}")
+        chunks, size = [], 0
+        try:
+            while chunk := resp.raw.read1(1 << 16, decode_content=False):
+                size += len(chunk)
+                if size > self.s.max_bytes:
+                    raise FetchFailure("too-large", f"body passed {self.s.max_bytes} bytes")
+                if time.monotonic() - started > self.s.total_timeout:
+                    raise FetchFailure("timeout", f"response not complete after {self.s.total_timeout}s")
+                chunks.append(chunk)
+        except (urllib3.exceptions.HTTPError, OSError, requests.RequestException) as exc:
+            reason = "timeout" if "timed out" in str(exc).lower() else "connection-error"
+            raise FetchFailure(reason, str(exc)) from exc
+        return b"".join(chunks)
+
+    def _backoff(self, attempt: int, exchange: Exchange | None) -> float:
+        wait = min(self.s.backoff * 2 ** attempt, self.s.backoff_max) + random.uniform(0, self.s.backoff)
+        if exchange is not None:
+            asked = retry_after_seconds(exchange.header("Retry-After"), self.s.retry_after_max)
+            if asked is not None:
+                wait = asked
+        return wait
+
+    def get_with_retries(self, url: str, headers: dict[str, str], result: FetchResult,
+                         types: tuple[str, ...] = HTML_TYPES) -> Exchange:
+        """GET one URL (no redirects), retrying connection errors, 5xx and 429."""
+        for attempt in range(self.s.retries + 1):
+            last = attempt == self.s.retries
+            try:
+                ex = self._get_once(url, headers, types)
+            except FetchFailure as exc:
+                if exc.reason != "connection-error" or last:
+                    raise
+                log.info("%s: %s; retrying", url, exc)
+                time.sleep(self._backoff(attempt, None))
+                continue
+            result.exchanges.append(ex)
+            result.bytes_in += ex.wire_size()
+            if ex.status not in RETRY_STATUS or last:
+                return ex
+            wait = self._backoff(attempt, ex)
+            log.info("%s: HTTP %d; retrying in %.1fs", url, ex.status, wait)
+            time.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def fetch(self, url: str, conditional: dict[str, str] | None = None,
+              allow: Callable[[str], str | None] = lambda u: None,
+              types: tuple[str, ...] = HTML_TYPES) -> FetchResult:
+        """Fetch ``url`` following redirects; ``allow(url)`` returns a refusal reason or None.
+
+        ``types``: the media types accepted (empty: any).
+        """
+        result = FetchResult(url)
+        seen, current, headers = {url}, url, dict(conditional or {})
+        try:
+            for _ in range(self.s.max_redirects + 1):
+                refusal = allow(current)
+                if refusal:
+                    raise FetchFailure(refusal, current)
+                ex = self.get_with_retries(current, headers, result, types)
+                result.exchange, result.final_url = ex, current
+                location = ex.header("Location")
+                if ex.status not in (301, 302, 303, 307, 308) or not location:
+                    return self._finish(result, types)
+                current, headers = urljoin(current, location.strip()), {}
+                if current in seen:
+                    raise FetchFailure("redirect-loop", current)
+                seen.add(current)
+            raise FetchFailure("too-many-redirects", f"more than {self.s.max_redirects}")
+        except FetchFailure as exc:
+            log.info("%s: %s", url, exc)
+            result.reason = exc.reason
+            return result
+
+    def _finish(self, result: FetchResult, types: tuple[str, ...]) -> FetchResult:
+        ex = result.exchange
+        if ex.status == 304:
+            return result
+        if not 200 <= ex.status < 300:
+            raise FetchFailure(f"http-{ex.status}")
+        result.content = decode_content(ex.body, ex.header("Content-Encoding"), self.s.max_bytes)
+        if types and not is_type(ex, types, result.content):
+            raise FetchFailure("not-html", ex.header("Content-Type") or "")
+        return result

@@ -1,0 +1,136 @@
+"""Unattended runs: the crawl-dir lock, the run log, runs.jsonl, nightly.
+
+Layout of a crawl dir::
+
+    warc/          <run-id>-00001.warc.gz ...   (``.open`` while being written)
+    state.sqlite   the URL table (see fetch.state)
+    logs/          <run-id>.log, one per run
+    runs.jsonl     one JSON summary line per run
+    lock           held (fcntl.flock) while a run works here
+
+Exit codes used by the CLI: 0 all good, 1 some URLs failed (recorded for
+retry), 2 configuration or usage error, 3 another run holds the lock.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import signal
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from corpus_builder.fetch.crawler import Crawler, CrawlSummary, Window
+from corpus_builder.settings import Settings
+from corpus_builder.sources.base import Source
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+
+
+class LockBusy(RuntimeError):
+    """Another run holds the crawl dir's lock."""
+
+
+@contextmanager
+def crawl_lock(folder: Path) -> Iterator[Path]:
+    """Hold ``folder/lock`` exclusively; raise LockBusy at once if taken."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            raise LockBusy(f"another run holds {path} (pid {holder}); exiting") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield path
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+@contextmanager
+def run_log(folder: Path, run_id: str) -> Iterator[Path]:
+    """Send this package's log records (INFO and up) to ``logs/<run_id>.log``."""
+    (folder / "logs").mkdir(parents=True, exist_ok=True)
+    path = folder / "logs" / f"{run_id}.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    package = logging.getLogger("corpus_builder")
+    previous = package.level
+    package.addHandler(handler)
+    if package.getEffectiveLevel() > logging.INFO:
+        package.setLevel(logging.INFO)
+    try:
+        yield path
+    finally:
+        package.removeHandler(handler)
+        package.setLevel(previous)
+        handler.close()
+
+
+def append_run(folder: Path, record: dict) -> str:
+    """Append one JSON line to ``runs.jsonl``; return the line."""
+    line = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    with open(folder / "runs.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+    return line
+
+
+@contextmanager
+def _stop_on_signals(crawler: Crawler) -> Iterator[None]:
+    """SIGTERM/SIGINT end the run cleanly (URLs in flight finish, WARC closed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handler = lambda signum, frame: crawler.stop()  # noqa: E731
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, previous in old.items():
+            signal.signal(sig, previous)
+
+
+def _locked_run(settings: Settings, out: Path, sources: list[Source], window: Window, command: str,
+                then: Callable[[CrawlSummary], dict] | None = None) -> dict:
+    """Lock ``out``, crawl with a run log, run ``then``; append and return the summary."""
+    out = Path(out)
+    with crawl_lock(out):
+        crawler = Crawler(settings.crawl, out, sources, window)
+        with run_log(out, crawler.summary.run_id), _stop_on_signals(crawler):
+            summary = crawler.run()
+            record = {"command": command, **summary.as_dict()}
+            if then is not None:
+                record.update(then(summary))
+            log.info("%s finished: %s", command, record)
+        append_run(out, record)
+    return record
+
+
+def crawl(settings: Settings, out: Path, sources: list[Source], window: Window = Window()) -> dict:
+    """One locked, logged crawl run into ``out``; returns the runs.jsonl record."""
+    return _locked_run(settings, out, sources, window, "crawl")
+
+
+def nightly(settings: Settings, sources: list[Source], window: Window = Window()) -> dict:
+    """Crawl the sources into ``[crawl] dir``, then build this run's WARC files into ``corpus_dir``.
+
+    Only the files this run wrote (or recovered from a killed run) are built:
+    earlier files are already in the corpus, and the store skips known documents.
+    """
+    from corpus_builder.build import build_corpus
+
+    def build(summary: CrawlSummary) -> dict:
+        inputs = [Path(p) for p in summary.recovered + summary.warc_files]
+        built = build_corpus(inputs, Path(settings.crawl.corpus_dir), settings) if inputs else None
+        return {"build": built.as_dict() if built else None}
+
+    return _locked_run(settings, Path(settings.crawl.dir), sources, window, "nightly", build)

@@ -1,0 +1,72 @@
+"""Links out of listing pages (HTML) and feeds (RSS, Atom, sitemaps).
+
+Each link comes with a little context text (the listing line or the feed
+item's date fields) so that a date can be read from it.
+"""
+from __future__ import annotations
+
+import logging
+
+from lxml import etree, html
+
+log = logging.getLogger(__name__)
+
+_FEED_ROOTS = (b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf:rdf")
+_CONTEXT_CHARS = 200
+
+
+def looks_like_feed(body: bytes) -> bool:
+    """True for RSS/Atom/sitemap XML (judged from its first KiB)."""
+    head = body[:1024].lstrip().lower()
+    return any(root in head for root in _FEED_ROOTS)
+
+
+def _context(anchor) -> str:
+    """Text of the link's line: its parent element's text, bounded."""
+    parent = anchor.getparent()
+    node = parent if parent is not None else anchor
+    return " ".join(node.text_content().split())[:_CONTEXT_CHARS]
+
+
+def html_links(body: bytes, encoding: str | None = None, xpath: str | None = None) -> list[tuple[str, str]]:
+    """(href, context) pairs of a listing page, optionally limited to an XPath."""
+    if not body.strip():
+        return []
+    parser = html.HTMLParser(encoding=encoding) if encoding else None
+    try:
+        root = html.fromstring(body, parser=parser)
+    except (etree.ParserError, ValueError, LookupError) as exc:
+        log.warning("listing page not parseable: %s", exc)
+        return []
+    scopes = root.xpath(xpath) if xpath else [root]
+    pairs = []
+    for scope in scopes:
+        anchors = [scope] if getattr(scope, "tag", None) == "a" else scope.iter("a")
+        for anchor in anchors:
+            href = (anchor.get("href") or "").strip()
+            if href and not href.startswith(("#", "javascript:", "mailto:")):
+                pairs.append((href, _context(anchor)))
+    return pairs
+
+
+def feed_links(body: bytes) -> list[tuple[str, str]]:
+    """(url, date text) pairs of an RSS/Atom feed or a sitemap."""
+    try:
+        root = etree.fromstring(body, parser=etree.XMLParser(recover=True, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        log.warning("feed not parseable: %s", exc)
+        return []
+    if root is None:
+        return []
+    pairs = []
+    for item in root.iter("{*}item", "{*}entry", "{*}url", "{*}sitemap"):
+        url, when = "", ""
+        for child in item:
+            tag = etree.QName(child).localname.lower() if isinstance(child.tag, str) else ""
+            if tag in ("link", "loc") and not url:
+                url = (child.text or child.get("href") or "").strip()
+            elif tag in ("pubdate", "published", "updated", "lastmod", "date"):
+                when = when or (child.text or "").strip()
+        if url:
+            pairs.append((url, when))
+    return pairs
