@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
 LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
+WRAPPER_SHARE = 0.5       # see _Hints
 HEADER_BLOCKS = 8         # blocks before the article searched for date/credit lines
 TRAILER_BLOCKS = 6        # blocks after the article searched for credit lines
 
@@ -53,23 +54,26 @@ class Found:
 
 
 @lru_cache(maxsize=None)
-def _hints() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    rules = {"-": [], "+": []}
+def _hint_rules() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """(hint, pattern) from block_hints.txt: -2 strong furniture, -1 furniture, +1 article."""
+    signs = {"--": -2, "-": -1, "+": 1}
+    rules: dict[int, list[str]] = {}
     for line in read_lines("boilerplate/block_hints.txt"):
         sign, _, regex = line.partition("\t")
-        rules.setdefault(sign.strip(), []).append(regex)
-    return tuple(re.compile("|".join(rules[s]) or "(?!)", re.I) for s in ("-", "+"))  # type: ignore[return-value]
+        if sign.strip() in signs:
+            rules.setdefault(signs[sign.strip()], []).append(regex)
+    return tuple((hint, re.compile("|".join(rules[hint]), re.I)) for hint in (-2, 1, -1) if hint in rules)
 
 
 def _hint(el: etree._Element) -> int:
-    """-1 for a furniture container, +1 for an article container, else 0."""
+    """-2 strong furniture, -1 furniture, +1 article container, 0 no hint."""
     label = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
     if not label or el.tag in ("body", "html"):
         return 0
-    negative, positive = _hints()
-    if negative.search(label):
-        return -1
-    return 1 if positive.search(label) else 0
+    for hint, pattern in _hint_rules():
+        if pattern.search(label):
+            return hint
+    return 0
 
 
 def block_weight(block: Block, lang: str) -> float:
@@ -90,16 +94,59 @@ def _ancestors(el: etree._Element):
         el = el.getparent()
 
 
-def choose_container(blocks: list[Block]) -> etree._Element | None:
-    """The element whose subtree holds the most block weight (see module doc)."""
+class _Hints:
+    """Cached class/id hints of elements and of their ancestor chains.
+
+    A weak furniture hint is ignored on an element holding more than
+    :data:`WRAPPER_SHARE` of the page's article-like weight: that is a layout
+    wrapper ("content-with-sidebar"), not a box of furniture.
+    """
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.own: dict[etree._Element, int] = {}
+        self.under: dict[etree._Element, bool] = {}
+        self.positive: dict[etree._Element, float] = {}
+        for block in blocks:
+            if block.weight > 0:
+                for el in _ancestors(block.owner):
+                    self.positive[el] = self.positive.get(el, 0.0) + block.weight
+        self.page = max(self.positive.values(), default=0.0)
+
+    def hint(self, el: etree._Element) -> int:
+        if el not in self.own:
+            hint = _hint(el)
+            if hint == -1 and self.positive.get(el, 0.0) > WRAPPER_SHARE * self.page:
+                hint = 0
+            self.own[el] = hint
+        return self.own[el]
+
+    def furniture(self, el: etree._Element | None) -> bool:
+        """True when ``el`` or an ancestor is marked as furniture."""
+        chain = []
+        while el is not None and el not in self.under:
+            chain.append(el)
+            el = el.getparent()
+        value = self.under[el] if el is not None else False
+        for node in reversed(chain):
+            value = value or self.hint(node) < 0
+            self.under[node] = value
+        return value
+
+
+def choose_container(blocks: list[Block], hints: _Hints) -> etree._Element | None:
+    """The element whose subtree holds the most block weight (see module doc).
+
+    Blocks under furniture-marked elements count against every container.
+    """
     totals: dict[etree._Element, float] = {}
     for block in blocks:
+        weight = -0.5 * block.chars if hints.furniture(block.owner) else block.weight
         for el in _ancestors(block.owner):
-            totals[el] = totals.get(el, 0.0) + block.weight
+            totals[el] = totals.get(el, 0.0) + weight
     best, best_score = None, MIN_ARTICLE_WEIGHT
     for el, score in totals.items():
-        hint = _hint(el)
-        if hint < 0:
+        hint = hints.hint(el)
+        if hint < 0 or hints.furniture(el):
             continue
         score *= 1.1 if hint > 0 else 1.0
         if score > best_score:
@@ -107,21 +154,21 @@ def choose_container(blocks: list[Block]) -> etree._Element | None:
     return best
 
 
-def _inside(block: Block, container: etree._Element) -> tuple[bool, bool]:
+def _inside(block: Block, container: etree._Element, hints: _Hints) -> tuple[bool, bool]:
     """(block is under container, block is under a furniture-marked element inside it)."""
     furniture = False
     for el in _ancestors(block.owner):
         if el is container:
             return True, furniture
-        furniture = furniture or _hint(el) < 0
+        furniture = furniture or hints.hint(el) < 0
     return False, False
 
 
-def _select(blocks: list[Block], container: etree._Element) -> tuple[list[Block], int, int]:
+def _select(blocks: list[Block], container: etree._Element, hints: _Hints) -> tuple[list[Block], int, int]:
     """Blocks kept from the container, and the index range it spans."""
     kept, first, last = [], -1, -1
     for block in blocks:
-        inside, furniture = _inside(block, container)
+        inside, furniture = _inside(block, container, hints)
         if not inside:
             continue
         first = block.index if first < 0 else first
@@ -162,11 +209,12 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     lang = lang or detect_lang(" ".join(b.text for b in blocks[:400]))
     for block in blocks:
         block.weight = block_weight(block, lang)
-    container = choose_container(blocks)
+    hints = _Hints(blocks)
+    container = choose_container(blocks, hints)
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
-    kept, first, last = _select(blocks, container)
+    kept, first, last = _select(blocks, container, hints)
     header = _header(blocks, first, title)
     around = [b.text for b in blocks[max(0, first - HEADER_BLOCKS):first] + blocks[last + 1:last + 1 + TRAILER_BLOCKS]]
     return Found(lines=[b.text for b in kept], header=header, around=around, page_chars=page_chars)
