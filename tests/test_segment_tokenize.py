@@ -1,0 +1,80 @@
+"""tokenize() / segment_zh(): jieba with the user dictionary, razdel, English regex."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import jieba
+import pytest
+
+from corpus_builder.text import segment
+from corpus_builder.text.segment import read_userdict, segment_zh, tokenize, zh_tokenizer
+
+
+def test_user_dictionary_keeps_diplomatic_terms_whole():
+    words = segment_zh("中俄新时代全面战略协作伙伴关系和上海合作组织、欧亚经济联盟")
+    assert "全面战略协作伙伴关系" in words or "新时代全面战略协作伙伴关系" in words
+    assert "上海合作组织" in words and "欧亚经济联盟" in words
+
+
+def test_plain_jieba_splits_what_the_user_dictionary_joins():
+    plain = segment.build_tokenizer(userdict=False)
+    assert "欧亚经济联盟" not in list(plain.cut("欧亚经济联盟", HMM=False))
+    assert "欧亚经济联盟" in segment_zh("欧亚经济联盟")
+
+
+def test_userdict_entries_are_well_formed():
+    entries = read_userdict()
+    assert len(entries) >= 200
+    words = [w for w, _, _ in entries]
+    assert len(words) == len(set(words))
+    for word, freq, tag in entries:
+        assert freq and freq > 0 and tag, word
+        assert not word.startswith("#")
+
+
+def test_segment_zh_drops_whitespace_and_keeps_characters():
+    line = " 习近平　和普京\t会谈。 "
+    words = segment_zh(line)
+    assert all(w.strip() == w and w for w in words)
+    assert "".join(words) == "".join(line.split())
+
+
+def test_full_width_digits_and_letters_stay_together_as_written():
+    words = segment_zh("１９９６年ＷＨＯ发布报告")
+    assert "１９９６" in words and "ＷＨＯ" in words
+
+
+def test_global_jieba_is_untouched():
+    segment_zh("上海合作组织")
+    assert zh_tokenizer() is not jieba.dt
+    assert "欧亚经济联盟" not in jieba.dt.FREQ or jieba.dt.FREQ.get("欧亚经济联盟") != 2000
+
+
+def test_tokenize_russian_and_english():
+    assert tokenize("Москва, 12 августа 2002 года.", "ru") == ["Москва", ",", "12", "августа", "2002", "года", "."]
+    assert tokenize("The Parties' co-operation: 3.5%!", "en") == ["The", "Parties", "'", "co-operation", ":", "3.5", "%", "!"]
+    assert tokenize("  ", "zh") == [] and tokenize("", "ru") == []
+
+
+def test_tokenize_rejects_unknown_language():
+    with pytest.raises(ValueError, match="unsupported language"):
+        tokenize("text", "de")
+
+
+def _child_segment(queue) -> None:
+    queue.put(segment_zh("上海合作组织和欧亚经济联盟"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_works_in_forked_and_spawned_workers():
+    expected = segment_zh("上海合作组织和欧亚经济联盟")
+    for method in ("fork", "spawn"):
+        ctx = multiprocessing.get_context(method)
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_child_segment, args=(queue,))
+        proc.start()
+        result = queue.get(timeout=60)
+        proc.join(timeout=60)
+        assert proc.exitcode == 0
+        assert result == expected
