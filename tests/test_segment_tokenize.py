@@ -78,3 +78,10 @@ def test_works_in_forked_and_spawned_workers():
         proc.join(timeout=60)
         assert proc.exitcode == 0
         assert result == expected
+
+
+def test_numbers_with_decimals_thousands_and_percent_are_one_word():
+    assert segment_zh("增长3.5%，达到1,200人") == ["增长", "3.5%", "，", "达到", "1,200", "人"]
+    assert "１２．５" in segment_zh("１２．５亿")
+    assert "Ｇ２０" in segment_zh("Ｇ２０峰会")  # letters and digits stay jieba's
+    assert segment_zh("2016年6月25日") == ["2016", "年", "6", "月", "25", "日"]
