@@ -26,10 +26,14 @@ LANGS = ("zh", "ru", "en")
 
 @dataclass(slots=True)
 class Credits:
-    """Source and author lines cut out of a text."""
+    """Source and author lines cut out of a text, and the furniture lines dropped.
+
+    ``furniture`` is kept because the date line of a page is often among them.
+    """
 
     source: list[str] = field(default_factory=list)
     author: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
 
     def first(self, kind: str) -> str | None:
         values = getattr(self, kind)
@@ -112,6 +116,8 @@ def strip_boilerplate(
         rest = cut_credits(para, credits)
         if rest and not is_boilerplate(rest, lang):
             kept.append(rest)
+        elif rest:
+            credits.furniture.append(rest)
     for line in around:
         cut_credits(line, credits, inline=True)
     return kept, credits

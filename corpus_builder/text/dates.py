@@ -78,6 +78,27 @@ def find_dates(text: str) -> list[tuple[int, date, str]]:
     return found
 
 
+@lru_cache(maxsize=None)
+def _labels() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"(?:{line})\s*[:：]?\s*$", re.I) for line in read_lines("metadata/date_labels.txt"))
+
+
+def best_date(text: str, labels: int | None = None) -> tuple[date, str] | None:
+    """The date a header means: the best-labelled one (date_labels.txt), else the first.
+
+    ``labels`` = n looks only for dates after the n most telling labels (and
+    returns None when there is none).
+    """
+    dates = find_dates(text)
+    if not dates:
+        return None
+    for label in _labels()[:labels]:
+        for pos, day, raw in dates:
+            if label.search(text[max(0, pos - 12):pos]):
+                return day, raw
+    return (dates[0][1], dates[0][2]) if labels is None else None
+
+
 def parse_date(text: str | None) -> date | None:
     """The first date in ``text`` (e.g. a meta tag value), or None."""
     if not text:

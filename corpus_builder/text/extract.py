@@ -40,6 +40,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _WORD = re.compile(r"\w")
 _TAG = re.compile(r"<\s*[a-zA-Z!/]")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SENTENCE_END = re.compile(r"[。.!?！？]$")
+TITLE_MAX_LINES = 6
 
 
 def source_of(url: str | None) -> str:
@@ -74,12 +76,27 @@ def parse_html(markup: str) -> lxml_html.HtmlElement:
     return tree
 
 
+def _title_lines(lines: list[str], key: str) -> int:
+    """How many leading lines spell the title (a title may be broken over a few lines)."""
+    joined = ""
+    for count, line in enumerate(lines[:TITLE_MAX_LINES], start=1):
+        joined += squash(line).replace(" ", "")
+        if joined == key.replace(" ", ""):
+            return count
+        if not key.replace(" ", "").startswith(joined):
+            break
+    line = lines[0] if lines else ""
+    return int(len(line) < 2 * len(key) and key in line and not _SENTENCE_END.search(line))
+
+
 def _drop_title(lines: list[str], title: str) -> list[str]:
     """Remove the title (and repeats of it) from the head of the text."""
     key = squash(title)
-    while lines and key and (squash(lines[0]) == key or (len(lines[0]) < 2 * len(key) and key in lines[0]
-                                                          and not re.search(r"[。.!?！？]$", lines[0]))):
-        lines = lines[1:]
+    while lines and key:
+        count = _title_lines(lines, key)
+        if not count:
+            break
+        lines = lines[count:]
     return lines
 
 
@@ -103,7 +120,8 @@ def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | N
         # but no article (a listing, a menu page), has no article
         short = _letters(text) or 0 < found.page_chars < MIN_ARTICLE_CHARS
         raise Dropped("too-short" if short else "no-article", f"{_letters(text)} letters of main text")
-    published, published_raw = find_date(tagged, url, found.header)
+    header = found.header + "\n" + "\n".join(credits.furniture)
+    published, published_raw = find_date(tagged, url, header, found.page_text)
     return Document(
         doc_id=make_doc_id(url, text), url=url, source=source_of(url), lang=text_lang,
         title=normalize(title, text_lang), text=text, published=published, published_raw=published_raw,

@@ -39,6 +39,8 @@ MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no
 LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
 WRAPPER_SHARE = 0.5       # see _Hints
+TITLE_SEARCH_BLOCKS = 80  # how far before the article the title block is looked for
+MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
 HEADER_BLOCKS = 8         # blocks before the article searched for date/credit lines
 TRAILER_BLOCKS = 6        # blocks after the article searched for credit lines
 
@@ -51,6 +53,7 @@ class Found:
     header: str = ""
     around: list[str] = field(default_factory=list)
     page_chars: int = 0  # letters of non-link text on the whole page
+    page_text: str = ""  # all visible text, one block a line
 
 
 @lru_cache(maxsize=None)
@@ -173,20 +176,26 @@ def _select(blocks: list[Block], container: etree._Element, hints: _Hints) -> tu
             continue
         first = block.index if first < 0 else first
         last = block.index
-        if not furniture and block.link_density <= LINK_LIST_DENSITY:
+        debris = block.weight < 0 and block.chars <= MAX_FRAGMENT
+        if not furniture and not debris and block.link_density <= LINK_LIST_DENSITY:
             kept.append(block)
     return kept, first, last
 
 
-def _header(blocks: list[Block], first: int, title: str) -> str:
-    """Text of the blocks between the title and the article start."""
-    start = max(0, first - HEADER_BLOCKS)
+def _header(blocks: list[Block], kept: list[Block], title: str) -> tuple[str, int]:
+    """Text between the title and the first article paragraph, and that paragraph's index.
+
+    The title may sit inside the article container or above it; without a
+    title block the few blocks before the first paragraph are the header.
+    """
     key = squash(title)[:20]
-    for block in blocks[start:first]:
+    body = [b for b in kept if b.weight > 0 and not (key and key in b.text)]
+    first = body[0].index if body else (kept[0].index if kept else 0)
+    for block in reversed(blocks[max(0, first - TITLE_SEARCH_BLOCKS):first]):
         if key and key in block.text:
-            start = block.index + 1
-    head = blocks[start:first] or blocks[max(0, first - HEADER_BLOCKS):first]
-    return "\n".join(b.text for b in head)
+            end = min(first, block.index + 1 + HEADER_BLOCKS)
+            return "\n".join(b.text for b in blocks[block.index + 1:end]), first
+    return "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS):first]), first
 
 
 def trafilatura_lines(markup: str) -> list[str]:
@@ -215,6 +224,10 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     if container is None:
         return Found(lines=[], page_chars=page_chars)
     kept, first, last = _select(blocks, container, hints)
-    header = _header(blocks, first, title)
-    around = [b.text for b in blocks[max(0, first - HEADER_BLOCKS):first] + blocks[last + 1:last + 1 + TRAILER_BLOCKS]]
-    return Found(lines=[b.text for b in kept], header=header, around=around, page_chars=page_chars)
+    header, body_start = _header(blocks, kept, title)
+    end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
+    trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
+    header += "\n" + "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS // 2):first] + trailer)
+    around = [b.text for b in blocks[max(0, min(first, body_start) - HEADER_BLOCKS):body_start] + trailer]
+    return Found(lines=[b.text for b in kept], header=header, around=around, page_chars=page_chars,
+                 page_text="\n".join(b.text for b in blocks))

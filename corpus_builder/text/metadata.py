@@ -21,7 +21,7 @@ from functools import lru_cache
 from lxml import html as lxml_html
 
 from corpus_builder.resources import read_lines
-from corpus_builder.text.dates import date_from_url, find_dates, parse_date
+from corpus_builder.text.dates import best_date, date_from_url, parse_date
 
 _SPACE = re.compile(r"\s+")
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", re.I)
@@ -111,21 +111,26 @@ def tag_dates(tree: lxml_html.HtmlElement) -> list[str]:
 
 
 def find_date(
-    tagged: list[str], url: str | None, header_text: str = ""
+    tagged: list[str], url: str | None, header_text: str = "", page_text: str = ""
 ) -> tuple[date | None, str | None]:
     """(publication date, the string it was read from); (None, None) if unknown.
 
     ``tagged`` are the raw values of :func:`tag_dates`; ``header_text`` is the
     visible text between the title and the main text, where portals print
-    the article's date line.
+    the article's date line.  A date labelled as the document's own date
+    (成文日期, the first line of date_labels.txt) anywhere in ``page_text``
+    beats them all: the corpus wants the date of the document.
     """
+    own = best_date(page_text, labels=1)
+    if own:
+        return own
     for raw in tagged:
         day = parse_date(raw)
         if day:
             return day, raw.strip()
-    dates = find_dates(header_text)
-    if dates:
-        return dates[0][1], dates[0][2]
+    found = best_date(header_text)
+    if found:
+        return found
     from_url = date_from_url(url)
     if from_url:
         return from_url
