@@ -54,10 +54,10 @@ class TableSink:
         self.group_rows = group_rows
         self._parts: dict[tuple, _PartFile] = {}
 
-    @property
-    def max_rows(self) -> int:
-        """Rows of the fullest open file (flush trigger for bounded shards)."""
-        return max((p.rows for p in self._parts.values()), default=0)
+    def rows_in(self, partition: dict[str, Any]) -> int:
+        """Rows already in the partition's open file (0 if none is open)."""
+        part = self._parts.get(tuple(partition.items()))
+        return part.rows if part else 0
 
     def to_batch(self, rows: list[dict[str, Any]]) -> pa.RecordBatch:
         """Rows as a record batch of the table's schema (raises on a value of the wrong type)."""

@@ -126,12 +126,13 @@ class CorpusWriter:
             "clauses": self._sinks["clauses"].to_batch([clause_row(doc, c, self.run_id) for c in clauses]),
             "minhash": self._sinks["minhash"].to_batch([minhash_row(doc, self.run_id)]),
         }
+        parts = {table: part if table != "minhash" else {} for table in batches}
+        self._make_room({t: (parts[t], b.num_rows) for t, b in batches.items()})
         for table, batch in batches.items():
-            self._sinks[table].append(batch, part if table != "minhash" else {})
+            self._sinks[table].append(batch, parts[table])
         self._doc_ids.add(doc.doc_id)
         self.summary.documents += 1
         self.summary.clauses += len(clauses)
-        self._maybe_flush()
         return True
 
     def add_alignments(self, pairs: Iterable[AlignedPair]) -> int:
@@ -145,14 +146,20 @@ class CorpusWriter:
             rows.append(alignment_row(pair, self.run_id))
         for start in range(0, len(rows), self.shard_rows):
             chunk = rows[start: start + self.shard_rows]
-            self._sinks["alignments"].append(self._sinks["alignments"].to_batch(chunk), {})
+            batch = self._sinks["alignments"].to_batch(chunk)
+            self._make_room({"alignments": ({}, len(chunk))})
+            self._sinks["alignments"].append(batch, {})
             self.summary.alignments += len(chunk)
-            self._maybe_flush()
         return len(rows)
 
-    def _maybe_flush(self) -> None:
-        if max(s.max_rows for s in self._sinks.values()) >= self.shard_rows:
-            self.flush()
+    def _make_room(self, incoming: dict[str, tuple[dict, int]]) -> None:
+        """Commit first if the rows would push an open file past shard_rows (a lone
+        document with more clauses than shard_rows still goes into one file)."""
+        for table, (part, n) in incoming.items():
+            held = self._sinks[table].rows_in(part)
+            if held and held + n > self.shard_rows:
+                self.flush()
+                return
 
     # -- committing --------------------------------------------------------------
     def flush(self) -> None:
