@@ -186,3 +186,24 @@ def test_bad_language_is_rejected():
 def test_find_labels_reads_homoglyph_and_full_width_numbers():
     labels = find_labels("Статья З\nтекст", "ru") + find_labels("１２．正文", "zh")
     assert [(lab.text, lab.number) for lab in labels] == [("Статья З", 3), ("１２．", 12)]
+
+
+def test_chapter_headings_end_the_clause_before_them():
+    text = load("zh_law_chapters.txt")
+    clauses = split_clauses(text, "law", "zh")
+    check_offsets(text, clauses)
+    assert [c.label for c in clauses[1:]] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert clauses[0].text == "（2018年3月20日第十三届全国人民代表大会第一次会议通过）"
+    assert clauses[2].text == "坚持中国共产党对国家监察工作的领导。"  # no "第二章…" appended
+    assert clauses[4].text.endswith("（三）对违法的公职人员依法作出政务处分决定。")
+    assert all("章" not in c.text for c in clauses)
+
+
+def test_chapters_are_clauses_only_without_other_numbering():
+    text = "Глава 1. Общие положения\nТекст первой главы.\nГлава 2. Заключительные положения\nТекст."
+    clauses = split_clauses(text, lang="ru")
+    assert [(c.number, c.label) for c in clauses[1:]] == [(1, "Глава 1."), (2, "Глава 2.")]
+    assert clauses[1].heading == "Общие положения"
+    clauses = split_clauses("CHAPTER II\nArticle 1\nText.\nArticle 2\nMore.\nCHAPTER III\nArticle 3\nEnd.", lang="en")
+    assert [c.label for c in clauses[1:]] == ["Article 1", "Article 2", "Article 3"]
+    assert clauses[2].text == "More."

@@ -15,7 +15,8 @@ paragraph.  The top level is found by sequence continuity:
   annexed agreement) only in a style of the same or an outer rank, and only
   when the running sequence does not continue later.
 
-Sub-only styles (а) б) в)) become clauses only when nothing else does.
+Sub-item styles (а) б) в)) and dividers (第二章, Глава 2) become clauses only
+when nothing else does.
 """
 from __future__ import annotations
 
@@ -26,13 +27,14 @@ from typing import Protocol, Sequence
 log = logging.getLogger(__name__)
 
 MAX_GAP = 2  # missing numbers tolerated between two clauses
+ROLES = ("clause", "sub", "divider")  # tried in this order
 
 
 class LabelLike(Protocol):
     number: int
     style: str
     rank: int
-    sub_only: bool
+    role: str  # clause | sub | divider
 
 
 @dataclass(slots=True)
@@ -46,11 +48,11 @@ class _Run:
 
 def select_top_level(labels: Sequence[LabelLike]) -> list:
     """The labels that are top-level clauses, in document order."""
-    main = [lab for lab in labels if not lab.sub_only]
-    chosen = _follow(main)
-    if not chosen:
-        chosen = _follow([lab for lab in labels if lab.sub_only])
-    return chosen
+    for role in ROLES:
+        chosen = _follow([lab for lab in labels if lab.role == role])
+        if chosen:
+            return chosen
+    return []
 
 
 def _follow(labels: Sequence[LabelLike]) -> list:

@@ -15,7 +15,9 @@ Contract (what the rest of the pipeline relies on):
   punctuation and more text follows ("八、各方对数字经济综合影响的认识"), else None.
   The heading stays part of ``text``: a heading split from its body by a
   paragraph break is thereby joined back to it.
-* Unnumbered paragraphs belong to the clause before them.
+* Unnumbered paragraphs belong to the clause before them, except chapter and
+  section headings ("第二章　监察机关及其职责", "Глава 2"): they end the clause
+  before them and belong to no clause (clauses need not tile the text).
 
 Which labels are clauses is decided by sequence continuity, not by style
 alone (see :func:`select_top_level`): mixed styles (一、 2. 3.在 四、) still give
@@ -24,6 +26,7 @@ parent, and a number that does not continue the sequence is plain text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,7 +51,7 @@ class Style:
     regex: re.Pattern[str]
     numeral: str
     rank: int
-    sub_only: bool
+    role: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +64,14 @@ class Label:
     number: int
     style: str
     rank: int
-    sub_only: bool
+    role: str
 
 
 @lru_cache(maxsize=None)
 def styles_for(lang: str) -> tuple[Style, ...]:
     """The numbering styles tried for a language, in priority order."""
     return tuple(
-        Style(s["name"], re.compile(s["pattern"]), s["numeral"], int(s["rank"]), bool(s.get("sub_only")))
+        Style(s["name"], re.compile(s["pattern"]), s["numeral"], int(s["rank"]), s.get("role", "clause"))
         for s in label_config()["style"]
         if lang in s["langs"]
     )
@@ -95,7 +98,7 @@ def _match_label(text: str, pos: int, lang: str) -> Label | None:
         if number is None:
             return None
         body = _skip_space(text, m.end())
-        return Label(pos, body, m.group(0), number, style.name, style.rank, style.sub_only)
+        return Label(pos, body, m.group(0), number, style.name, style.rank, style.role)
     return None
 
 
@@ -124,24 +127,33 @@ def find_heading(body: str, lang: str) -> str | None:
         return None
     if lang != "zh" and ("," in first or rest[0].islower()):
         return None  # a hard-wrapped sentence, not a heading
-    # In hard-wrapped text the first line is about as long as the next one.
-    if len(raw.rstrip()) > _WRAP_RATIO * len(rest.partition("\n")[0].rstrip()):
+    # Hard-wrapped text: the next line stops mid-sentence and the first line is
+    # about as long as it.  (A body paragraph after a real heading ends a sentence.)
+    following = rest.partition("\n")[0].rstrip()
+    if following[-1] not in _FINAL_PUNCT and len(raw.rstrip()) > _WRAP_RATIO * len(following):
         return None
     return first
+
+
+def _next_stop(stops: list[int], after: int, default: int) -> int:
+    i = bisect.bisect_right(stops, after)
+    return stops[i] if i < len(stops) else default
 
 
 def split_clauses(text: str, doc_id: str = "", lang: str = "zh") -> list[Clause]:
     """Preamble (index 0) and numbered clauses (1..n) of a document's main text."""
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r} (expected one of {', '.join(LANGS)})")
-    top = select_top_level(find_labels(text, lang))
-    first = top[0].start if top else len(text)
-    start, end = _strip_span(text, 0, first)
+    labels = find_labels(text, lang)
+    top = select_top_level(labels)
+    # a clause ends at the next clause or divider (chapter heading), whichever comes first
+    stops = sorted({lab.start for lab in top} | {lab.start for lab in labels if lab.role == "divider"})
+    start, end = _strip_span(text, 0, _next_stop(stops, -1, len(text)))
     if start == end:
         start = end = 0  # no preamble
     clauses = [Clause(doc_id, 0, None, "", None, text[start:end], start, end)]
     for i, label in enumerate(top, start=1):
-        stop = top[i].start if i < len(top) else len(text)
+        stop = _next_stop(stops, label.start, len(text))
         start, end = _strip_span(text, label.body, max(stop, label.body))
         body = text[start:end]
         clauses.append(Clause(doc_id, i, label.number, label.text, find_heading(body, lang), body, start, end))

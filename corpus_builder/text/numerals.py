@@ -95,13 +95,17 @@ def letter_to_int(text: str, lang: str) -> int | None:
 
 
 def read_numeral(kind: str, text: str, lang: str) -> int | None:
-    """Dispatch on a style's ``numeral`` kind (arabic, zh, roman, letter)."""
+    """Dispatch on a style's ``numeral`` kind (arabic, zh, roman, letter, or "arabic|roman")."""
     readers: dict[str, Callable[[str], int | None]] = {
         "arabic": arabic_to_int,
         "zh": zh_to_int,
         "roman": roman_to_int,
         "letter": lambda t: letter_to_int(t, lang),
     }
-    if kind not in readers:
-        raise ValueError(f"unknown numeral kind {kind!r} in {LABELS_FILE}")
-    return readers[kind](text)
+    for name in kind.split("|"):  # alternatives, first that reads wins
+        if name not in readers:
+            raise ValueError(f"unknown numeral kind {name!r} in {LABELS_FILE}")
+        value = readers[name](text)
+        if value is not None:
+            return value
+    return None
