@@ -42,3 +42,10 @@ def test_unknown_numeral_kind_is_an_error():
     assert read_numeral("roman", "IV", "en") == 4
     with pytest.raises(ValueError, match="unknown numeral kind"):
         read_numeral("greek", "α", "en")
+
+
+def test_roman_cyrillic_lookalikes_and_alternative_kinds():
+    assert roman_to_int("ХІ") == 11  # Cyrillic Kha and Byelorussian-Ukrainian I
+    assert read_numeral("arabic|roman", "12", "ru") == 12
+    assert read_numeral("arabic|roman", "XII", "ru") == 12
+    assert read_numeral("arabic|roman", "abc", "ru") is None

@@ -207,3 +207,18 @@ def test_chapters_are_clauses_only_without_other_numbering():
     clauses = split_clauses("CHAPTER II\nArticle 1\nText.\nArticle 2\nMore.\nCHAPTER III\nArticle 3\nEnd.", lang="en")
     assert [c.label for c in clauses[1:]] == ["Article 1", "Article 2", "Article 3"]
     assert clauses[2].text == "More."
+
+
+def test_paragraphs_numbered_across_sections_stay_in_their_sections():
+    text = "一、政治领域\n1. 甲。\n2. 乙。\n二、经济领域\n3. 丙。\n4. 丁。"
+    clauses = split_clauses(text, lang="zh")
+    assert [c.label for c in clauses[1:]] == ["一、", "二、"]
+    assert [c.heading for c in clauses[1:]] == ["政治领域", "经济领域"]
+    assert clauses[2].text == "经济领域\n3. 丙。\n4. 丁。"
+
+
+def test_roman_alone_on_its_line_and_cyrillic_lookalikes():
+    text = "Преамбула.\nI\nПервый раздел.\nII\nВторой раздел.\nІІІ.\nТретий раздел (Cyrillic І)."
+    clauses = split_clauses(text, lang="ru")
+    assert [(c.number, c.label) for c in clauses[1:]] == [(1, "I"), (2, "II"), (3, "ІІІ.")]
+    assert clauses[3].text == "Третий раздел (Cyrillic І)."

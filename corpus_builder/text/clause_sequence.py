@@ -9,8 +9,9 @@ paragraph.  The top level is found by sequence continuity:
   missing numbers is accepted and logged);
 * a label in a style the sequence has not used yet ("2." after "一、") is
   accepted only if the sequence's own next item does not come later (else it is
-  a sub-item) and it does not continue a list of its own style that began
-  after the last clause (that list is nested in the clause);
+  a sub-item) and its style has not already served for lists nested inside
+  this sequence's clauses (一、 1. 2. 二、 3. 4.: paragraphs numbered across
+  sections stay inside their sections);
 * numbering restarts at 1 (a second numbered part, e.g. the articles of an
   annexed agreement) only in a style of the same or an outer rank, and only
   when the running sequence does not continue later.
@@ -44,6 +45,7 @@ class _Run:
     styles: set[str] = field(default_factory=set)
     rank: int = 99
     last: int = 0
+    nested: set[str] = field(default_factory=set)  # styles seen and not taken
 
 
 def select_top_level(labels: Sequence[LabelLike]) -> list:
@@ -56,32 +58,31 @@ def select_top_level(labels: Sequence[LabelLike]) -> list:
 
 
 def _follow(labels: Sequence[LabelLike]) -> list:
-    run, chosen, since = _Run(), [], set()  # since: styles seen after the last clause
+    run, chosen = _Run(), []
     for i, lab in enumerate(labels):
-        if run.styles and _continues(labels, i, run, since):
+        if run.styles and _continues(labels, i, run):
             if lab.number > run.last + 1:
                 log.debug("clause numbering skips from %d to %d", run.last, lab.number)
         elif lab.number == 1 and _may_start(labels, i, run):
             run = _Run(rank=lab.rank)
         else:
-            since.add(lab.style)
+            run.nested.add(lab.style)
             continue
         run.styles.add(lab.style)
         run.rank = min(run.rank, lab.rank)
         run.last = lab.number
         chosen.append(lab)
-        since = set()
     return chosen
 
 
-def _continues(labels: Sequence[LabelLike], i: int, run: _Run, since: set[str]) -> bool:
+def _continues(labels: Sequence[LabelLike], i: int, run: _Run) -> bool:
     lab = labels[i]
     if not run.last < lab.number <= run.last + 1 + MAX_GAP:
         return False
     if lab.style in run.styles and lab.number == run.last + 1:
         return True
-    if lab.style not in run.styles and lab.style in since:
-        return False  # continues a list nested in the current clause
+    if lab.style not in run.styles and lab.style in run.nested:
+        return False  # a style already used for lists nested in this run's clauses
     return not _ahead(labels, i, run, lab.number)
 
 

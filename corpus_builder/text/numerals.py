@@ -66,8 +66,9 @@ def zh_to_int(text: str) -> int | None:
 
 
 def roman_to_int(text: str) -> int | None:
-    """Roman numeral in canonical form: IV -> 4, XII -> 12; "IIII", "VX" -> None."""
+    """Roman numeral in canonical form: IV -> 4, XII -> 12, Cyrillic "ХІ" -> 11; "IIII", "VX" -> None."""
     values = _tables()["roman"]
+    text = "".join(_tables()["roman_homoglyphs"].get(ch, ch) for ch in text)
     if not text or any(ch not in values for ch in text):
         return None
     total = 0
