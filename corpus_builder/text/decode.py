@@ -114,6 +114,10 @@ def choose_encoding(body: bytes, declared: list[str]) -> tuple[str, str | None]:
             return codec, None
     detected = detect(body)
     if detected and _errors(body, detected) == 0:
+        # a single-byte guess (e.g. ptcp154 for undeclared GBK) decodes anything; GB18030 with
+        # at most a truncated character per 10 KB is real evidence (Cyrillic text fails it often)
+        if not "\u4e2d".encode(detected, "ignore") and _errors(body, "gb18030") <= 1 + len(body) // 10_000:
+            return "gb18030", detected
         return detected, detected
     pool = [c for c in [*candidates, detected, "gb18030", "windows-1251"] if c]
     return min(pool, key=lambda c: _errors(body, c)), detected
