@@ -39,6 +39,8 @@ MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no
 LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
 WRAPPER_SHARE = 0.5       # see _Hints
+TITLE_BONUS = 1.25        # see choose_container
+TITLE_GAP = 3             # an element starting this many blocks after the title still follows it
 TITLE_SEARCH_BLOCKS = 80  # how far before the article the title block is looked for
 MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
 HEADER_BLOCKS = 8         # blocks before the article searched for date/credit lines
@@ -136,25 +138,50 @@ class _Hints:
         return value
 
 
-def choose_container(blocks: list[Block], hints: _Hints) -> etree._Element | None:
+def title_block(blocks: list[Block], title: str) -> int:
+    """Index of the first block that is the page's title (-1 when none is)."""
+    key = squash(title)[:20]
+    if len(key) < 4:
+        return -1
+    for block in blocks:
+        if block.text.startswith(key) and block.chars <= 2 * len(title) + 20:
+            return block.index
+    return -1
+
+
+def choose_container(blocks: list[Block], hints: _Hints, title_at: int = -1) -> etree._Element | None:
     """The element whose subtree holds the most block weight (see module doc).
 
     Blocks under furniture-marked elements count against every container.
+    An element that holds the title block, or starts right after it, gets
+    :data:`TITLE_BONUS`: the article follows its headline, the long legal
+    notice in the footer does not.
     """
     totals: dict[etree._Element, float] = {}
+    starts: dict[etree._Element, int] = {}
     for block in blocks:
         weight = -0.5 * block.chars if hints.furniture(block.owner) else block.weight
         for el in _ancestors(block.owner):
             totals[el] = totals.get(el, 0.0) + weight
+            starts.setdefault(el, block.index)
     best, best_score = None, MIN_ARTICLE_WEIGHT
     for el, score in totals.items():
         hint = hints.hint(el)
         if hint < 0 or hints.furniture(el):
             continue
         score *= 1.1 if hint > 0 else 1.0
+        if title_at >= 0 and starts[el] - TITLE_GAP <= title_at and score > 0:
+            score *= TITLE_BONUS if _holds(el, blocks[title_at], starts[el], title_at) else 1.0
         if score > best_score:
             best, best_score = el, score
     return best
+
+
+def _holds(el: etree._Element, title: Block, start: int, title_at: int) -> bool:
+    """True when ``el`` contains the title block or starts just after it."""
+    if start > title_at:
+        return True
+    return any(anc is el for anc in _ancestors(title.owner))
 
 
 def _inside(block: Block, container: etree._Element, hints: _Hints) -> tuple[bool, bool]:
@@ -219,7 +246,7 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     for block in blocks:
         block.weight = block_weight(block, lang)
     hints = _Hints(blocks)
-    container = choose_container(blocks, hints)
+    container = choose_container(blocks, hints, title_block(blocks, title))
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
