@@ -39,6 +39,7 @@ MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no
 LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
 WRAPPER_SHARE = 0.5       # see _Hints
+LEAF_TAGS = frozenset(("p", "span", "font", "strong", "b", "em", "i"))  # see widen()
 TITLE_BONUS = 1.25        # see choose_container
 TITLE_GAP = 3             # an element starting this many blocks after the title still follows it
 TITLE_SEARCH_BLOCKS = 80  # how far before the article the title block is looked for
@@ -149,13 +150,16 @@ def title_block(blocks: list[Block], title: str) -> int:
     return -1
 
 
-def choose_container(blocks: list[Block], hints: _Hints, title_at: int = -1) -> etree._Element | None:
+def choose_container(
+    blocks: list[Block], hints: _Hints, title_at: int = -1
+) -> tuple[etree._Element | None, dict[etree._Element, float]]:
     """The element whose subtree holds the most block weight (see module doc).
 
     Blocks under furniture-marked elements count against every container.
     An element that holds the title block, or starts right after it, gets
     :data:`TITLE_BONUS`: the article follows its headline, the long legal
-    notice in the footer does not.
+    notice in the footer does not.  Returns the element and every element's
+    total weight.
     """
     totals: dict[etree._Element, float] = {}
     starts: dict[etree._Element, int] = {}
@@ -174,7 +178,20 @@ def choose_container(blocks: list[Block], hints: _Hints, title_at: int = -1) -> 
             score *= TITLE_BONUS if _holds(el, blocks[title_at], starts[el], title_at) else 1.0
         if score > best_score:
             best, best_score = el, score
-    return best
+    return best, totals
+
+
+def widen(container: etree._Element, totals: dict[etree._Element, float]) -> list[etree._Element]:
+    """The article's root elements.
+
+    A single paragraph as the winner means the article's paragraphs are
+    siblings with furniture between them (an infobox, a gallery): the
+    parent's children with a positive weight are taken instead.
+    """
+    parent = container.getparent()
+    if container.tag not in LEAF_TAGS or parent is None:
+        return [container]
+    return [child for child in parent if totals.get(child, 0.0) > 0 or child is container]
 
 
 def _holds(el: etree._Element, title: Block, start: int, title_at: int) -> bool:
@@ -184,21 +201,22 @@ def _holds(el: etree._Element, title: Block, start: int, title_at: int) -> bool:
     return any(anc is el for anc in _ancestors(title.owner))
 
 
-def _inside(block: Block, container: etree._Element, hints: _Hints) -> tuple[bool, bool]:
-    """(block is under container, block is under a furniture-marked element inside it)."""
+def _inside(block: Block, roots: set[etree._Element], hints: _Hints) -> tuple[bool, bool]:
+    """(block is under a root, block is under a furniture-marked element inside it)."""
     furniture = False
     for el in _ancestors(block.owner):
-        if el is container:
+        if el in roots:
             return True, furniture
         furniture = furniture or hints.hint(el) < 0
     return False, False
 
 
-def _select(blocks: list[Block], container: etree._Element, hints: _Hints) -> tuple[list[Block], int, int]:
-    """Blocks kept from the container, and the index range it spans."""
+def _select(blocks: list[Block], roots: list[etree._Element], hints: _Hints) -> tuple[list[Block], int, int]:
+    """Blocks kept from the article's roots, and the index range they span."""
     kept, first, last = [], -1, -1
+    root_set = set(roots)
     for block in blocks:
-        inside, furniture = _inside(block, container, hints)
+        inside, furniture = _inside(block, root_set, hints)
         if not inside:
             continue
         first = block.index if first < 0 else first
@@ -246,11 +264,11 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     for block in blocks:
         block.weight = block_weight(block, lang)
     hints = _Hints(blocks)
-    container = choose_container(blocks, hints, title_block(blocks, title))
+    container, totals = choose_container(blocks, hints, title_block(blocks, title))
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
-    kept, first, last = _select(blocks, container, hints)
+    kept, first, last = _select(blocks, widen(container, totals), hints)
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
