@@ -113,6 +113,9 @@ def test_en_closing_parenthesis_numbering():
     ("十九、甲。\n二十、乙。", []),  # a sequence must start at 1
     ("前言。\n1.甲。\n2.乙。", ["1.", "2."]),
     ("(1) 甲。\n(2) 乙。", ["(1)", "(2)"]),
+    ("一．甲。\n二.乙。", ["一．", "二."]),
+    ("①甲。\n②乙。\n③丙。", ["①", "②", "③"]),
+    ("一、甲：\n①子。\n②子。\n二、乙。", ["一、", "二、"]),
 ])
 def test_zh_label_forms(text, labels):
     clauses = split_clauses(text, lang="zh")

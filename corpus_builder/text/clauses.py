@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus_builder.records import Clause
-from corpus_builder.text.numerals import label_config, read_numeral
 from corpus_builder.text.clause_sequence import select_top_level
+from corpus_builder.text.numerals import label_config, read_numeral
 
 LANGS = ("zh", "ru", "en")
 _INDENT = " \t\u3000\u00a0\ufeff"
