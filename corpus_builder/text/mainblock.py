@@ -60,26 +60,32 @@ class Found:
 
 
 @lru_cache(maxsize=None)
-def _hint_rules() -> tuple[tuple[int, re.Pattern[str]], ...]:
-    """(hint, pattern) from block_hints.txt: -2 strong furniture, -1 furniture, +1 article."""
-    signs = {"--": -2, "-": -1, "+": 1}
-    rules: dict[int, list[str]] = {}
+def _hint_rules() -> dict[str, re.Pattern[str]]:
+    """Patterns of block_hints.txt by sign: "--" strong furniture, "-" furniture, "+" article."""
+    rules: dict[str, list[str]] = {"--": [], "-": [], "+": []}
     for line in read_lines("boilerplate/block_hints.txt"):
         sign, _, regex = line.partition("\t")
-        if sign.strip() in signs:
-            rules.setdefault(signs[sign.strip()], []).append(regex)
-    return tuple((hint, re.compile("|".join(rules[hint]), re.I)) for hint in (-2, 1, -1) if hint in rules)
+        if sign.strip() in rules:
+            rules[sign.strip()].append(regex)
+    return {sign: re.compile("|".join(found) or "(?!)", re.I) for sign, found in rules.items()}
 
 
 def _hint(el: etree._Element) -> int:
-    """-2 strong furniture, -1 furniture, +1 article container, 0 no hint."""
+    """-2 furniture for sure, -1 furniture unless a big wrapper, +1 article, 0 no hint.
+
+    A strong furniture label wins over an article label, but then only as -1
+    ("article modal-enabled" may be the article's wrapper).
+    """
     label = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
     if not label or el.tag in ("body", "html"):
         return 0
-    for hint, pattern in _hint_rules():
-        if pattern.search(label):
-            return hint
-    return 0
+    rules = _hint_rules()
+    article = bool(rules["+"].search(label))
+    if rules["--"].search(label):
+        return -1 if article else -2
+    if article:
+        return 1
+    return -1 if rules["-"].search(label) else 0
 
 
 def block_weight(block: Block, lang: str) -> float:
@@ -103,9 +109,10 @@ def _ancestors(el: etree._Element):
 class _Hints:
     """Cached class/id hints of elements and of their ancestor chains.
 
-    A weak furniture hint is ignored on an element holding more than
+    A furniture hint is ignored on an element holding more than
     :data:`WRAPPER_SHARE` of the page's article-like weight: that is a layout
-    wrapper ("content-with-sidebar"), not a box of furniture.
+    wrapper ("content-with-sidebar", "article modal-enabled"), not a box of
+    furniture.
     """
 
     def __init__(self, blocks: list[Block]) -> None:
