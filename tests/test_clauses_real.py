@@ -88,3 +88,13 @@ def test_kremlin_order_and_agreement_articles(shared_dir):
     assert clauses[10].text.endswith("Соглашением от 25 мая\n1993 г.")
     assert clauses[12].text.startswith("Настоящее Соглашение вступает в силу")
     assert all(c.heading is None for c in clauses)  # hard-wrapped first lines are not headings
+
+
+@pytest.mark.parametrize("sep", ["", " "])
+def test_seed_with_paragraph_breaks_lost(statement, sep):
+    merged = statement.replace("\n", sep)
+    clauses = split_clauses(merged, "seed", "zh")
+    assert_offsets(merged, clauses)
+    assert [c.label for c in clauses[1:]] == SEED_LABELS
+    assert clauses[0].text.endswith("双方声明如下:")
+    assert clauses[8].text.startswith("各方对数字经济综合影响的认识" + sep + "关于世界各国")

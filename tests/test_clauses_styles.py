@@ -225,3 +225,16 @@ def test_roman_alone_on_its_line_and_cyrillic_lookalikes():
     clauses = split_clauses(text, lang="ru")
     assert [(c.number, c.label) for c in clauses[1:]] == [(1, "I"), (2, "II"), (3, "ІІІ.")]
     assert clauses[3].text == "Третий раздел (Cyrillic І)."
+
+
+def test_inline_numbering_only_when_no_paragraph_is_numbered():
+    merged = "双方声明如下：一、甲方同意。二、乙方同意。Статья 3 无关。三、完毕。"
+    clauses = split_clauses(merged, lang="zh")
+    check_offsets(merged, clauses)
+    assert [c.label for c in clauses[1:]] == ["一、", "二、", "三、"]
+    assert clauses[0].text == "双方声明如下："
+    assert clauses[2].text == "乙方同意。Статья 3 无关。"
+    # with numbered paragraphs, a list inside a paragraph stays text
+    text = "一、分为两类：一、甲类。二、乙类。\n二、完毕。"
+    clauses = split_clauses(text, lang="zh")
+    assert [c.text for c in clauses[1:]] == ["分为两类：一、甲类。二、乙类。", "完毕。"]

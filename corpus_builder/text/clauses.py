@@ -41,6 +41,8 @@ _INDENT = " \t\u3000\u00a0\ufeff"
 _FINAL_PUNCT = set("。！？；：，、…,.!?;:")
 _HEADING_MAX = {"zh": 40, "ru": 90, "en": 90}
 _WRAP_RATIO = 0.8
+# where an inline label may start: after a sentence end (or a colon) and spaces
+_SENTENCE_END = re.compile(r"[。！？.!?…：:][ \t\u3000\u00a0]*(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class Style:
     numeral: str
     rank: int
     role: str
+    inline: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,8 @@ class Label:
 def styles_for(lang: str) -> tuple[Style, ...]:
     """The numbering styles tried for a language, in priority order."""
     return tuple(
-        Style(s["name"], re.compile(s["pattern"]), s["numeral"], int(s["rank"]), s.get("role", "clause"))
+        Style(s["name"], re.compile(s["pattern"]), s["numeral"], int(s["rank"]),
+              s.get("role", "clause"), bool(s.get("inline")))
         for s in label_config()["style"]
         if lang in s["langs"]
     )
@@ -82,15 +86,31 @@ def find_labels(text: str, lang: str) -> list[Label]:
     labels, offset = [], 0
     for line in text.split("\n"):
         pos = offset + len(line) - len(line.lstrip(_INDENT))
-        label = _match_label(text, pos, lang)
+        label = _match_label(text, pos, lang, styles_for(lang))
         if label is not None:
             labels.append(label)
         offset += len(line) + 1
     return labels
 
 
-def _match_label(text: str, pos: int, lang: str) -> Label | None:
-    for style in styles_for(lang):
+def find_inline_labels(text: str, lang: str) -> list[Label]:
+    """Numberings right after a sentence end inside paragraphs ("…复苏。二、…").
+
+    Only styles marked ``inline`` (一、, 第一条, Статья 1): for texts whose
+    paragraph breaks were lost, and used only when no paragraph starts with a
+    clause number, since inline lists ("分为：一、…；二、…") are common.
+    """
+    styles = tuple(s for s in styles_for(lang) if s.inline)
+    labels = []
+    for m in _SENTENCE_END.finditer(text):
+        label = _match_label(text, m.end(), lang, styles)
+        if label is not None:
+            labels.append(label)
+    return labels
+
+
+def _match_label(text: str, pos: int, lang: str, styles: tuple[Style, ...]) -> Label | None:
+    for style in styles:
         m = style.regex.match(text, pos)
         if m is None:
             continue
@@ -146,6 +166,11 @@ def split_clauses(text: str, doc_id: str = "", lang: str = "zh") -> list[Clause]
         raise ValueError(f"unsupported language {lang!r} (expected one of {', '.join(LANGS)})")
     labels = find_labels(text, lang)
     top = select_top_level(labels)
+    if not any(lab.role == "clause" for lab in top):
+        inline = find_inline_labels(text, lang)
+        if inline:
+            labels = sorted(labels + inline, key=lambda lab: lab.start)
+            top = select_top_level(labels)
     # a clause ends at the next clause or divider (chapter heading), whichever comes first
     stops = sorted({lab.start for lab in top} | {lab.start for lab in labels if lab.role == "divider"})
     start, end = _strip_span(text, 0, _next_stop(stops, -1, len(text)))
