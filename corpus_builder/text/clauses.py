@@ -59,7 +59,7 @@ class Style:
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """A numbering found at the start of a paragraph."""
+    """A numbering found at the start of a paragraph (or inline, after a sentence end)."""
 
     start: int  # offset of the label in the text
     body: int  # offset of the first non-space character after it
