@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
-from crawlsite import ARTICLE_PATTERN, Site, fast_settings, news_source, serve  # noqa: E402
+from crawlsite import Site, fast_settings, news_source, serve, write_sources_file  # noqa: E402
 from warcio.archiveiterator import ArchiveIterator  # noqa: E402
 
 from corpus_builder.fetch.crawler import Crawler  # noqa: E402
@@ -22,11 +22,7 @@ RUN_CLI = "import sys; from corpus_builder.cli.crawl import crawl; crawl(sys.arg
 
 
 def write_config(tmp: Path, base: str) -> Path:
-    sources = tmp / "sources.toml"
-    sources.write_text(
-        f'[testnews]\nstart_urls = ["{base}/news/"]\npagination = "{{dir}}index_{{n}}.html"\n'
-        f"first_page = 0\narticle_pattern = '{ARTICLE_PATTERN}'\nallowed_domains = [\"127.0.0.1\"]\n",
-        encoding="utf-8")
+    sources = write_sources_file(tmp, base)
     config = tmp / "config.toml"
     config.write_text(f'[crawl]\ndelay = 0.0\ntimeout = 2.0\nrevisit_hours = 0.0\nworkers = 2\n'
                       f'sources_file = "{sources}"\n', encoding="utf-8")

@@ -9,20 +9,12 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
-from crawlsite import ARTICLES, fast_settings, news_site, news_source, serve  # noqa: E402
+from crawlsite import ARTICLES, fast_settings, news_source, running_site  # noqa: E402,F401
 
 from corpus_builder.fetch.crawler import Crawler, Window  # noqa: E402
 from corpus_builder.fetch.state import CrawlState  # noqa: E402
 from corpus_builder.fetch.warc import iter_captures  # noqa: E402
 from corpus_builder.text.decode import decode_capture  # noqa: E402
-
-
-@pytest.fixture()
-def site():
-    site = news_site()
-    server, base = serve(site)
-    yield site, base
-    server.shutdown()
 
 
 def captures(files):

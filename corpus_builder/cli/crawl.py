@@ -2,7 +2,8 @@
 
 Exit codes (for cron): 0 all good, 1 some URLs failed (recorded in the state
 for a later retry), 2 configuration or usage error, 3 another run holds the
-crawl dir's lock.  Each run prints one JSON summary line on stdout (also
+crawl dir's lock, 4 the build after a nightly crawl failed (its WARC files
+stay pending and are built by the next run).  Each run prints one JSON summary line on stdout (also
 appended to ``<crawl dir>/runs.jsonl``).
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from corpus_builder.fetch.crawler import Window
-from corpus_builder.fetch.runner import EXIT_FAILURES, EXIT_LOCKED, LockBusy
+from corpus_builder.fetch.runner import EXIT_BUILD, EXIT_FAILURES, EXIT_LOCKED, LockBusy
 from corpus_builder.settings import ConfigError, Settings, load_settings
 from corpus_builder.sources.dates import parse_day
 from corpus_builder.sources.registry import GENERIC, all_sources, select
@@ -43,6 +44,9 @@ def _finish(run) -> None:
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    if (record.get("build") or {}).get("error"):
+        click.echo(f"build failed: {record['build']['error']} (retried next run)", err=True)
+        raise SystemExit(EXIT_BUILD)
     if record["failed"]:
         raise SystemExit(EXIT_FAILURES)
 

@@ -9,7 +9,8 @@ Layout of a crawl dir::
     lock           held (fcntl.flock) while a run works here
 
 Exit codes used by the CLI: 0 all good, 1 some URLs failed (recorded for
-retry), 2 configuration or usage error, 3 another run holds the lock.
+retry), 2 configuration or usage error, 3 another run holds the lock,
+4 the build after a nightly crawl failed (its WARC files are built next run).
 """
 from __future__ import annotations
 
@@ -24,12 +25,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from corpus_builder.fetch.crawler import Crawler, CrawlSummary, Window
+from corpus_builder.fetch.state import CrawlState
 from corpus_builder.settings import Settings
 from corpus_builder.sources.base import Source
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_LOCKED, EXIT_BUILD = 0, 1, 2, 3, 4
 
 
 class LockBusy(RuntimeError):
@@ -120,17 +122,32 @@ def crawl(settings: Settings, out: Path, sources: list[Source], window: Window =
     return _locked_run(settings, out, sources, window, "crawl")
 
 
-def nightly(settings: Settings, sources: list[Source], window: Window = Window()) -> dict:
-    """Crawl the sources into ``[crawl] dir``, then build this run's WARC files into ``corpus_dir``.
+def _build_pending(settings: Settings, out: Path) -> dict:
+    """Build every WARC file of the crawl dir no build has taken in yet.
 
-    Only the files this run wrote (or recovered from a killed run) are built:
-    earlier files are already in the corpus, and the store skips known documents.
+    Normally that is this run's files (and any recovered from a killed run);
+    after a failed build its files stay pending and are built by the next run.
     """
     from corpus_builder.build import build_corpus
 
-    def build(summary: CrawlSummary) -> dict:
-        inputs = [Path(p) for p in summary.recovered + summary.warc_files]
-        built = build_corpus(inputs, Path(settings.crawl.corpus_dir), settings) if inputs else None
-        return {"build": built.as_dict() if built else None}
+    state = CrawlState(out / "state.sqlite")
+    try:
+        done = state.built_files()
+        pending = [p for p in sorted((out / "warc").glob("*.warc.gz")) if p.name not in done]
+        if not pending:
+            return {"build": None}
+        try:
+            built = build_corpus(pending, Path(settings.crawl.corpus_dir), settings)
+        except Exception as exc:  # the captures are safe in the WARCs: report, retry next run
+            log.exception("build failed; %d WARC file(s) stay pending", len(pending))
+            return {"build": {"error": f"{type(exc).__name__}: {exc}", "pending": len(pending)}}
+        state.mark_built(p.name for p in pending)
+        return {"build": built.as_dict()}
+    finally:
+        state.close()
 
-    return _locked_run(settings, Path(settings.crawl.dir), sources, window, "nightly", build)
+
+def nightly(settings: Settings, sources: list[Source], window: Window = Window()) -> dict:
+    """Crawl the sources into ``[crawl] dir``, then build the new WARC files into ``corpus_dir``."""
+    out = Path(settings.crawl.dir)
+    return _locked_run(settings, out, sources, window, "nightly", lambda _summary: _build_pending(settings, out))

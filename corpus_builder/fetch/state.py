@@ -47,6 +47,10 @@ CREATE TABLE IF NOT EXISTS links (
     published TEXT,
     PRIMARY KEY (listing, url)
 );
+CREATE TABLE IF NOT EXISTS built (
+    warc_file TEXT PRIMARY KEY,
+    built_at TEXT NOT NULL
+);
 """
 
 
@@ -115,6 +119,15 @@ class CrawlState:
         with self._lock:
             rows = self._db.execute("SELECT record_id FROM urls WHERE warc_file = ?", (warc_file,))
             return {r[0] for r in rows}
+
+    def built_files(self) -> set[str]:
+        """Names of the WARC files a build has taken in."""
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT warc_file FROM built")}
+
+    def mark_built(self, names: Iterable[str]) -> None:
+        with self._lock:
+            self._db.executemany("INSERT OR REPLACE INTO built VALUES (?, ?)", [(n, now_iso()) for n in names])
 
     def rows(self, where: str = "1", params: tuple = ()) -> Iterator[sqlite3.Row]:
         with self._lock:

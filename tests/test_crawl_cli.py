@@ -1,0 +1,131 @@
+"""`crawl`, `sources`, and the config file: exit codes, JSON summary, clear errors."""
+from __future__ import annotations
+
+import configparser
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
+from crawlsite import ARTICLE_PATTERN, ARTICLES, Page, news_site, running_site  # noqa: E402,F401
+
+from corpus_builder.cli.crawl import crawl, nightly, sources  # noqa: E402
+from corpus_builder.settings import CrawlSettings, load_settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CRON = REPO / "scripts" / "cron"
+
+
+def fast_config(tmp_path: Path, extra: str = "") -> Path:
+    config = tmp_path / "config.toml"
+    config.write_text("[crawl]\ndelay = 0.0\ntimeout = 1.0\nretries = 0\nrevisit_hours = 0.0\n" + extra,
+                      encoding="utf-8")
+    return config
+
+
+def test_sources_lists_the_registry():
+    result = CliRunner().invoke(sources, [])
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert {"fmprc", "mid", "kremlin", "generic"} <= set(names)
+    listed = [json.loads(line) for line in CliRunner().invoke(sources, ["--json"]).output.splitlines()]
+    assert next(s for s in listed if s["name"] == "fmprc")["languages"] == ["zh"]
+
+
+def test_generic_crawl_prints_json_and_exits_0(site, tmp_path):
+    _site, base = site
+    out = tmp_path / "out"
+    result = CliRunner().invoke(crawl, ["--start-url", base + "/news/", "--pattern", ARTICLE_PATTERN,
+                                        "--config", str(fast_config(tmp_path)), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    assert summary["captured"] == 1 + 2  # no pagination for a generic source: the start page and its 2 links
+    assert (out / "state.sqlite").exists() and list((out / "logs").glob("*.log"))
+    assert json.loads((out / "runs.jsonl").read_text().splitlines()[-1])["run_id"] == summary["run_id"]
+
+
+def test_failures_exit_1_and_are_retried_next_run(site, tmp_path):
+    site, base = site
+    site.pages[ARTICLES[0][0]] = Page(b"down", status=503)
+    args = ["--start-url", base + "/news/", "--pattern", ARTICLE_PATTERN,
+            "--config", str(fast_config(tmp_path)), "--out", str(tmp_path / "out")]
+    first = CliRunner().invoke(crawl, args)
+    assert first.exit_code == 1 and json.loads(first.output)["failures"] == {"http-503": 1}
+    site.pages[ARTICLES[0][0]] = news_site().pages[ARTICLES[0][0]]
+    second = CliRunner().invoke(crawl, args)
+    assert second.exit_code == 0 and json.loads(second.output)["captured"] == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--start-url", "http://127.0.0.1:1/"], "go together"),
+    (["--source", "nope"], "unknown source"),
+    (["--source", "generic"], "generic needs"),
+    (["--source", "mid", "--since", "yesterday"], "not a date"),
+    (["--source", "mid", "--config", "/nonexistent/config.toml"], "not found"),
+])
+def test_usage_errors_exit_2(tmp_path, args, message):
+    result = CliRunner().invoke(crawl, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[crawl\ndelay = 1", "not valid TOML"),
+    ("[crawl]\ndelay = 'slow'\n", "expected float"),
+    ("[crawl]\nspeed = 1\n", "unknown setting"),
+    ("[crawl]\nsources_file = '/nonexistent/sources.toml'\n", "not found"),
+])
+def test_malformed_config_exits_2(tmp_path, text, message):
+    config = tmp_path / "bad.toml"
+    config.write_text(text, encoding="utf-8")
+    for command, args in ((nightly, []), (sources, []), (crawl, ["--source", "mid", "--out", str(tmp_path)])):
+        result = CliRunner().invoke(command, [*args, "--config", str(config)])
+        assert result.exit_code == 2 and message in result.output, (command.name, result.output)
+
+
+def test_config_example_documents_every_crawl_default():
+    example = REPO / "config.example.toml"
+    settings = load_settings(example, environ={})
+    assert settings.crawl == CrawlSettings()
+    text = example.read_text(encoding="utf-8")
+    for name in CrawlSettings.__dataclass_fields__:
+        assert re.search(rf"^{name} = ", text, re.M), name
+
+
+def test_crontab_line_is_well_formed():
+    lines = [ln for ln in (CRON / "corpus-builder.crontab").read_text().splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    [line] = lines
+    minute, hour, dom, month, dow, command = line.split(None, 5)
+    assert 0 <= int(minute) < 60 and 0 <= int(hour) < 24 and (dom, month, dow) == ("*", "*", "*")
+    assert "corpus-builder nightly --config" in command
+
+
+def test_systemd_units_parse_and_verify(tmp_path):
+    units = {}
+    for name in ("corpus-builder-nightly.service", "corpus-builder-nightly.timer"):
+        parser = configparser.ConfigParser(strict=True, interpolation=None)
+        parser.optionxform = str
+        parser.read(CRON / name)
+        units[name] = parser
+    service, timer = units.values()
+    exec_start = service["Service"]["ExecStart"].split()
+    assert exec_start[1:3] == ["nightly", "--config"]
+    nightly.make_context("nightly", exec_start[2:])  # the arguments are valid for the command
+    assert timer["Timer"]["Unit"] == "corpus-builder-nightly.service" and timer["Timer"]["OnCalendar"]
+    if shutil.which("systemd-analyze") is None:
+        return
+    # verify a copy whose ExecStart points at a binary that exists here
+    text = (CRON / "corpus-builder-nightly.service").read_text()
+    (tmp_path / "corpus-builder-nightly.service").write_text(text.replace(exec_start[0], sys.executable))
+    shutil.copy(CRON / "corpus-builder-nightly.timer", tmp_path)
+    run = subprocess.run(["systemd-analyze", "verify", *sorted(map(str, tmp_path.iterdir()))],
+                         capture_output=True, text=True, cwd=tmp_path)
+    problems = [ln for ln in run.stderr.splitlines() if "ignoring" in ln or "Unknown" in ln or "Failed" in ln]
+    assert problems == [], run.stderr

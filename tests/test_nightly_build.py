@@ -1,0 +1,64 @@
+"""`nightly` builds each WARC file once; a failed build leaves its files pending."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
+from crawlsite import fast_settings, news_site, news_source, serve  # noqa: E402
+
+import corpus_builder.build  # noqa: E402
+from corpus_builder.cli import crawl as crawl_cli  # noqa: E402
+from corpus_builder.fetch import runner  # noqa: E402
+from corpus_builder.settings import Settings  # noqa: E402
+
+
+class FakeSummary:
+    def __init__(self, inputs):
+        self.inputs = [Path(p).name for p in inputs]
+
+    def as_dict(self):
+        return {"inputs": self.inputs}
+
+
+@pytest.fixture()
+def settings(tmp_path):
+    crawl = dataclasses.replace(fast_settings(), dir=str(tmp_path / "crawl"), corpus_dir=str(tmp_path / "corpus"))
+    return Settings(crawl=crawl)
+
+
+def test_failed_build_is_retried_by_the_next_run(settings, tmp_path, monkeypatch):
+    site = news_site()
+    server, base = serve(site)
+    try:
+        def broken(*args, **kwargs):
+            raise RuntimeError("disk full")
+        monkeypatch.setattr(corpus_builder.build, "build_corpus", broken)
+        first = runner.nightly(settings, [news_source(base)])
+        assert first["build"]["error"] == "RuntimeError: disk full" and first["build"]["pending"] == 1
+
+        monkeypatch.setattr(corpus_builder.build, "build_corpus", lambda inputs, out, s: FakeSummary(inputs))
+        second = runner.nightly(settings, [news_source(base)])
+        third = runner.nightly(settings, [news_source(base)])
+    finally:
+        server.shutdown()
+    first_file = Path(first["warc_files"][0]).name
+    second_file = Path(second["warc_files"][0]).name
+    assert second["build"]["inputs"] == sorted([first_file, second_file])
+    assert third["build"]["inputs"] == [Path(third["warc_files"][0]).name]
+
+
+def test_build_failure_exits_4_with_a_clear_message(settings, tmp_path, monkeypatch):
+    def fake_nightly(settings, sources, window):
+        return {"command": "nightly", "failed": 0, "build": {"error": "RuntimeError: disk full", "pending": 2}}
+    monkeypatch.setattr(runner, "nightly", fake_nightly)
+    config = tmp_path / "c.toml"
+    config.write_text('[crawl]\nsources = ["mid"]\n', encoding="utf-8")
+    result = CliRunner().invoke(crawl_cli.nightly, ["--config", str(config)])
+    assert result.exit_code == 4 and "build failed: RuntimeError: disk full" in result.output
+    assert json.loads(result.output.splitlines()[0])["build"]["pending"] == 2
