@@ -79,6 +79,16 @@ def credit_patterns(inline: bool = False) -> tuple[tuple[str, re.Pattern[str]], 
     return tuple(rules)
 
 
+@lru_cache(maxsize=None)
+def _any_length() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_lines("boilerplate/any_length.txt")), re.IGNORECASE)
+
+
+def is_legal_notice(block: str) -> bool:
+    """True for a site's legal notice (``any_length.txt``), however long the block."""
+    return bool(_any_length().search(block))
+
+
 def is_boilerplate(paragraph: str, lang: str) -> bool:
     """True when ``paragraph`` is short portal furniture for ``lang``."""
     text = paragraph.strip()

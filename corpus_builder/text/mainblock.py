@@ -29,7 +29,7 @@ from lxml import html as lxml_html
 
 from corpus_builder.resources import read_lines
 from corpus_builder.text.blocks import Block, flatten, strip_invisible
-from corpus_builder.text.boilerplate import is_boilerplate
+from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
 
@@ -92,7 +92,7 @@ def block_weight(block: Block, lang: str) -> float:
     """How article-like a block is (negative for furniture)."""
     if block.link_density > LINK_LIST_DENSITY:
         return -float(block.chars)
-    if block.chars <= 200 and is_boilerplate(block.text, lang):
+    if (block.chars <= 200 and is_boilerplate(block.text, lang)) or is_legal_notice(block.text):
         return -float(block.chars)
     own = block.chars - block.link_chars
     if block.punct == 0 and own < 30:
@@ -228,7 +228,7 @@ def _select(blocks: list[Block], roots: list[etree._Element], hints: _Hints) -> 
             continue
         first = block.index if first < 0 else first
         last = block.index
-        debris = block.weight < 0 and block.chars <= MAX_FRAGMENT
+        debris = block.weight < 0 and (block.chars <= MAX_FRAGMENT or is_legal_notice(block.text))
         if not furniture and not debris and block.link_density <= LINK_LIST_DENSITY:
             kept.append(block)
     return kept, first, last
