@@ -17,12 +17,14 @@ import re
 from collections import Counter
 
 from corpus_builder.align.lexicon import Lexicon, default_lexicon
+from corpus_builder.align.names import name_keys
 
-WEIGHTS = {"n": 1.0, "l": 1.0, "c": 0.8, "p": 0.4}
+WEIGHTS = {"n": 1.0, "l": 1.0, "c": 0.8, "p": 0.4, "t": 1.0}
 # Weight of an anchor seen on one side only: low for Latin words (a translation
 # may transliterate "Holly Willoughby" that the other keeps in Latin) and for
 # concepts (the lexicon misses some inflected or paraphrased forms).
-MISS_WEIGHTS = {"n": 1.0, "l": 0.2, "c": 0.3, "p": 0.4}
+# Name skeletons ("t") are never missed: capitalised Russian words are not all names.
+MISS_WEIGHTS = {"n": 1.0, "l": 0.2, "c": 0.3, "p": 0.4, "t": 0.0}
 
 _SPACE = "[ \u00a0\u202f]"
 _NUM = re.compile(rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*")
@@ -95,6 +97,7 @@ def anchors(text: str, lang: str, lexicon: Lexicon | None = None) -> Counter[str
     found: Counter[str] = Counter(_number_key(v) for v in numbers(text))
     found.update(f"l:{w.lower()}" for w in _LATIN.findall(text) if lang != "en")
     found.update(f"c:{c}" for c in lex.concepts(text, lang).elements())
+    found.update(f"t:{k}" for k in name_keys(text, lang))
     found["p:?"] += text.count("?") + text.count("？")
     found["p:!"] += text.count("!") + text.count("！")
     return +found

@@ -56,17 +56,24 @@ def _norm_sf(z: float) -> float:
 
 
 def length_cost(len_src: float, len_tgt: float, ratio: float = ZH_RU_RATIO,
-                variance: float = ZH_RU_VARIANCE) -> float:
+                variance: float = ZH_RU_VARIANCE, tail: float | None = None) -> float:
     """-log P(lengths | aligned) after Gale & Church: z of the length difference.
 
     ``ratio`` is target characters per source character; the variance grows
-    with the (mean) length of the pair, as in the original paper.
+    with the (mean) length of the pair, as in the original paper.  With
+    ``tail`` the probability of a large |z| is at least exp(-tail·|z|): real
+    translations stray from the mean far more often than a normal law says
+    (on NTREX zh↔ru |z| > 3 for 1.8 % of true 1:1 pairs, not 0.27 %), and a
+    quadratic cost then overrules every other clue.
     """
     if len_src == 0 and len_tgt == 0:
         return 0.0
     mean = (len_src + len_tgt / ratio) / 2.0
     z = (len_tgt - ratio * len_src) / math.sqrt(variance * max(mean, 1.0))
-    return -math.log(max(_norm_sf(z), 1e-300))
+    p = _norm_sf(z)
+    if tail is not None:
+        p = max(p, math.exp(-tail * abs(z)))
+    return -math.log(max(p, 1e-300))
 
 
 def band_limits(n: int, m: int, width: int) -> list[tuple[int, int]]:

@@ -27,7 +27,9 @@ _RU_ENDINGS = sorted(
 )
 _MIN_STEM = 4       # never strip a word below this many letters
 _MAX_TAIL = 4       # letters a text word may add after a stem (-ами, -ому, -овым)
+_SHORT_TAIL = 2     # … after a short word kept whole (мир -> мира, суд -> суде)
 _WORD = re.compile(r"[\w'-]+")
+_NUM_PREFIX = re.compile(r"^\d+-")  # 75-летие -> летие
 
 
 def ru_stem(word: str) -> str:
@@ -42,8 +44,8 @@ def ru_stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens (ё folded to е)."""
-    return [w.lower().replace("ё", "е") for w in _WORD.findall(text)]
+    """Lower-cased word tokens (ё folded to е, a leading "75-" dropped)."""
+    return [_NUM_PREFIX.sub("", w.lower().replace("ё", "е")) for w in _WORD.findall(text)]
 
 
 @dataclass(slots=True)
@@ -120,7 +122,8 @@ class Lexicon:
 def _stem_fits(token: str, stem: str, exact: bool) -> bool:
     if exact:
         return token == stem
-    return token.startswith(stem) and len(token) - len(stem) <= _MAX_TAIL
+    tail = _SHORT_TAIL if len(stem) <= _MIN_STEM else _MAX_TAIL
+    return token.startswith(stem) and len(token) - len(stem) <= tail
 
 
 def parse_lexicon(lines: list[str]) -> Lexicon:

@@ -31,12 +31,13 @@ SHAPES: dict[tuple[int, int], float] = {
     (1, 1): 0.0, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 5.0, (3, 1): 5.0, (1, 3): 5.0,
     (1, 0): 0.0, (0, 1): 0.0,
 }
-NULL_COST = 7.0
+NULL_COST = 5.0
 BONUS = 1.5
 MISS = 0.8
 ASSOC_BONUS = 0.5
 ASSOC_MISS = 0.5
 SENT_MISS = 2.0
+LENGTH_TAIL = 1.35  # P(|z| > t) ~ exp(-1.35 t) for true links (see galechurch.length_cost)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Params:
     assoc_bonus: float = ASSOC_BONUS
     assoc_miss: float = ASSOC_MISS
     sent_miss: float = SENT_MISS
+    length_tail: float | None = LENGTH_TAIL
 
 
 class _Side:
@@ -107,7 +109,7 @@ def _cost_fn(a: _Side, b: _Side, params: Params, assoc: Associations | None):
         ls, xa, ua, sa = a.span(i, di)
         lt, xb, ub, sb = b.span(j, dj)
         shared, unshared = overlap(xa, xb)
-        total = (length_cost(ls, lt, params.ratio, params.variance) + SHAPES[(di, dj)]
+        total = (length_cost(ls, lt, params.ratio, params.variance, params.length_tail) + SHAPES[(di, dj)]
                  - params.bonus * shared + params.miss * unshared + params.sent_miss * abs(sa - sb))
         if assoc is not None:
             hit, miss = assoc.match(ua, ub)

@@ -1,0 +1,88 @@
+"""Proper names across scripts: 卡瓦诺 / Kavanaugh / Кавано share a sound skeleton.
+
+A skeleton is the sequence of consonant classes of a romanised name (labials,
+dentals, velars, sibilants, liquids, nasals, f/v), vowels and h dropped,
+repeats collapsed, first KEY_LEN classes kept.  Chinese transliterations are
+read through a table of the Han characters used for foreign names and their
+pinyin (``data/translit_zh.tsv``); Cyrillic is romanised letter by letter;
+Latin words are taken as they are.  Two spellings of one name usually get
+the same skeleton; two different words rarely do.  No model, no download.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corpus_builder.resources import read_lines
+
+KEY_LEN = 3
+MIN_KEY = 2
+_CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                "a b v g d e e zh z i i k l m n o p r s t u f h ts ch sh sh _ y _ e yu ya".split()))
+# Digraphs first, then letters; letters not listed are dropped: vowels, h, y,
+# and f/v/w, which the three scripts render too differently (Willoughby /
+# Уиллоуби / 威洛比, Kavanaugh / Кавано / 卡瓦诺).
+_CLASSES = [("dzh", "TS"), ("zh", "S"), ("ch", "TS"), ("sh", "S"), ("ts", "S"), ("th", "T"),
+            ("ck", "K"), ("ng", "N"), ("j", "TS"), ("q", "TS"), ("x", "S"), ("c", "K"),
+            ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"), ("g", "K"), ("k", "K"), ("s", "S"), ("z", "S"),
+            ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N")]
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
+_CYR_NAME = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*")
+
+
+@lru_cache(maxsize=None)
+def _pinyin() -> dict[str, str]:
+    table = {}
+    for line in read_lines("translit_zh.tsv"):
+        ch, _, py = line.partition("\t")
+        table[ch.strip()] = py.strip()
+    return table
+
+
+def skeleton(roman: str) -> str:
+    """Consonant-class skeleton of a romanised word (see the module doc)."""
+    s = roman.lower()
+    out: list[str] = []
+    i = 0
+    while i < len(s):
+        for src, cls in _CLASSES:
+            if s.startswith(src, i):
+                for c in cls:
+                    if not out or out[-1] != c:
+                        out.append(c)
+                i += len(src)
+                break
+        else:
+            i += 1
+    return "".join(out)[:KEY_LEN]
+
+
+def romanise_ru(word: str) -> str:
+    return "".join(_CYR.get(ch, ch) for ch in word.lower()).replace("_", "")
+
+
+def _han_runs(text: str) -> list[str]:
+    """Maximal runs (3+ characters, · allowed inside) of transliteration characters."""
+    table = _pinyin()
+    runs, cur = [], []
+    for ch in text + "\0":
+        if ch in table:
+            cur.append(table[ch])
+        elif ch in "·•‧" and cur:
+            runs.append(cur)
+            cur = []
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    return ["".join(r) for r in runs if len(r) >= 3 or (len(r) == 2 and len("".join(r)) >= 5)]
+
+
+def name_keys(text: str, lang: str) -> list[str]:
+    """Skeletons of the name-like words of a segment (those of at least MIN_KEY classes)."""
+    if lang == "zh":
+        romans = _han_runs(text) + _LATIN_NAME.findall(text)
+    else:
+        romans = [romanise_ru(w) for w in _CYR_NAME.findall(text)] + _LATIN_NAME.findall(text)
+    keys = [skeleton(r) for r in romans]
+    return [k for k in keys if len(k) >= MIN_KEY]

@@ -1,0 +1,139 @@
+"""Document pairing: which documents are versions of one text in two languages.
+
+Every document of one language is scored against every document of the
+other.  The evidence, each a similarity in [0, 1]:
+
+* date — days apart (same day 1.0, falling to 0 at the window's edge; a
+  pair further apart than the window is not a candidate at all);
+* clauses — numbered clause counts (min/max) and numbering (both numbered or
+  both not);
+* concepts — lexicon concepts (states, organisations, people, months …) in
+  title and text, cosine of the counts;
+* numbers — digits, years, resolution numbers shared (Jaccard);
+* length — text length ratio against the language pair's usual ratio.
+
+The score is the weighted mean of the available evidence (an unknown date
+counts neither way).  Pairs are chosen greedily from the best score down,
+each document in at most one pair per other language, and only above
+``min_score``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Sequence
+
+from corpus_builder.align.anchors import numbers
+from corpus_builder.align.langs import params_for
+from corpus_builder.align.lexicon import Lexicon, default_lexicon
+from corpus_builder.records import Clause, Document
+
+WEIGHTS = {"date": 1.0, "clauses": 1.5, "concepts": 2.0, "numbers": 1.5, "length": 1.0}
+DATE_WINDOW = 7
+MIN_SCORE = 0.45
+
+
+@dataclass(slots=True)
+class DocPair:
+    """Two documents taken as versions of one text, with the evidence for it."""
+
+    src_doc_id: str
+    tgt_doc_id: str
+    src_lang: str
+    tgt_lang: str
+    score: float
+    method: str
+    evidence: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Profile:
+    doc: Document
+    numbered: int
+    concepts: dict[str, int]
+    numbers: set[float]
+    length: int
+
+
+def _profile(doc: Document, clauses: Sequence[Clause], lex: Lexicon) -> _Profile:
+    text = f"{doc.title}\n{doc.text}"
+    return _Profile(doc, sum(1 for c in clauses if c.number is not None),
+                    dict(lex.concepts(text, doc.lang)), set(numbers(text)), len(doc.text.replace(" ", "")))
+
+
+def _date_sim(a: date | None, b: date | None, window: int) -> float | None:
+    if a is None or b is None:
+        return None
+    days = abs((a - b).days)
+    return None if days > window else 1.0 - days / (window + 1)
+
+
+def _cosine(a: dict[str, int], b: dict[str, int]) -> float | None:
+    if not a or not b:
+        return None if not (a or b) else 0.0
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+
+
+def evidence(a: _Profile, b: _Profile, window: int = DATE_WINDOW) -> dict[str, float] | None:
+    """Similarity per kind of evidence for two profiles; None when the dates rule the pair out."""
+    out: dict[str, float] = {}
+    if a.doc.published and b.doc.published:
+        sim = _date_sim(a.doc.published, b.doc.published, window)
+        if sim is None:
+            return None
+        out["date"] = sim
+    if a.numbered or b.numbered:
+        out["clauses"] = min(a.numbered, b.numbered) / max(a.numbered, b.numbered)
+    concepts = _cosine(a.concepts, b.concepts)
+    if concepts is not None:
+        out["concepts"] = concepts
+    if a.numbers or b.numbers:
+        out["numbers"] = len(a.numbers & b.numbers) / len(a.numbers | b.numbers)
+    params, swap = params_for(a.doc.lang, b.doc.lang)
+    ratio = (a.length / max(b.length, 1)) if swap else (b.length / max(a.length, 1))
+    out["length"] = math.exp(-abs(math.log(max(ratio, 1e-6) / params.ratio)) / 0.4)
+    return out
+
+
+def combine(ev: dict[str, float]) -> float:
+    """Weighted mean of the evidence present."""
+    total = sum(WEIGHTS[k] for k in ev)
+    return sum(WEIGHTS[k] * v for k, v in ev.items()) / total if total else 0.0
+
+
+def pair_documents(docs: Sequence[Document], clauses: dict[str, list[Clause]] | None = None,
+                   min_score: float = MIN_SCORE, window: int = DATE_WINDOW,
+                   lexicon: Lexicon | None = None) -> list[DocPair]:
+    """Pairs of documents in different languages that are versions of one text.
+
+    ``clauses`` maps doc_id to its clauses (missing: the document counts as
+    unnumbered).  Source side of each pair is the language first in zh, ru, en.
+    """
+    lex = lexicon or default_lexicon()
+    clauses = clauses or {}
+    profiles = [_profile(d, clauses.get(d.doc_id, []), lex) for d in docs]
+    order = {"zh": 0, "ru": 1, "en": 2}
+    candidates = []
+    for a in profiles:
+        for b in profiles:
+            if a.doc.lang == b.doc.lang or order.get(a.doc.lang, 9) > order.get(b.doc.lang, 9):
+                continue
+            ev = evidence(a, b, window)
+            if ev is not None and combine(ev) >= min_score:
+                candidates.append((combine(ev), a.doc, b.doc, ev))
+    return _greedy(candidates)
+
+
+def _greedy(candidates: list) -> list[DocPair]:
+    """Best pairs first; a document joins at most one pair per other language."""
+    taken: set[tuple[str, str]] = set()
+    pairs = []
+    for score, a, b, ev in sorted(candidates, key=lambda c: (-c[0], c[1].doc_id, c[2].doc_id)):
+        if (a.doc_id, b.lang) in taken or (b.doc_id, a.lang) in taken:
+            continue
+        taken.update({(a.doc_id, b.lang), (b.doc_id, a.lang)})
+        pairs.append(DocPair(a.doc_id, b.doc_id, a.lang, b.lang, round(score, 4),
+                             "+".join(sorted(ev)), {k: round(v, 4) for k, v in ev.items()}))
+    return pairs
