@@ -1,6 +1,7 @@
 """SIGKILL in the middle of a crawl, then a rerun: nothing lost, nothing twice, no corrupt WARC."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -75,3 +76,27 @@ def test_sigkill_then_rerun_captures_each_url_exactly_once(tmp_path):
     for path in paths:
         assert counts[base + path] == 1, path
     assert summary.failed == {}
+
+
+def test_sigterm_ends_the_run_cleanly(tmp_path):
+    site = Site(latency=0.01)
+    site.add_articles(120, per_page=12)
+    server, base = serve(site)
+    out = tmp_path / "crawl"
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", RUN_CLI, "--config", str(write_config(tmp_path, base)),
+             "--source", "testnews", "--out", str(out)],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while captured_rows(out / "state.sqlite") < 20 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=30)
+    finally:
+        server.shutdown()
+    assert proc.returncode == 0, stderr
+    summary = json.loads(stdout.strip().splitlines()[-1])
+    assert 20 <= summary["captured"] < 130  # stopped early, with what it had
+    assert not list((out / "warc").glob("*.open"))
+    assert (out / "runs.jsonl").read_text().count("\n") == 1

@@ -11,6 +11,7 @@ from crawlsite import Page, Site, fast_settings, serve  # noqa: E402
 
 from corpus_builder.fetch.crawler import Crawler  # noqa: E402
 from corpus_builder.fetch.state import CrawlState  # noqa: E402
+from corpus_builder.fetch.warc import iter_captures  # noqa: E402
 from corpus_builder.sources.base import Source  # noqa: E402
 
 GOOD = b"<html><body><p>good page</p></body></html>"
@@ -29,6 +30,7 @@ ARTICLES = {
     "/doc.pdf": Page(b"%PDF-1.4 ...", content_type="application/pdf"),
     "/missing.html": None,
     "/good.html": Page(GOOD),
+    "/chunked.html": "chunked_gzip",
 }
 
 
@@ -69,10 +71,24 @@ def test_failures_are_recorded_with_their_reason(crawled, path, reason):
     assert summary.failed[reason] >= 1
 
 
-@pytest.mark.parametrize("path", ["/limited.html", "/flaky.html", "/moved.html", "/good.html"])
+@pytest.mark.parametrize("path", ["/limited.html", "/flaky.html", "/moved.html", "/good.html", "/chunked.html"])
 def test_recoverable_pages_are_captured(crawled, path):
     _site, _summary, rows = crawled
     assert rows[path]["status"] == "captured" and rows[path]["http_status"] == 200
+
+
+def test_chunked_gzip_page_is_stored_as_sent_and_read_back_decoded(crawled):
+    _site, summary, rows = crawled
+    [capture] = [c for f in summary.warc_files for c in iter_captures(f) if c.url.endswith("/chunked.html")]
+    assert "压缩的页面 сжатая страница" in capture.body.decode("utf-8")
+    assert capture.headers.get("Content-Encoding") == "gzip" and "Transfer-Encoding" not in capture.headers
+
+
+def test_user_agent_names_the_project_and_contact(crawled):
+    site, *_ = crawled
+    agents = {headers.get("User-Agent") for _, headers, *_ in site.log}
+    [agent] = agents
+    assert agent.startswith("corpus-builder/") and "contact: https://" in agent
 
 
 def test_robots_disallowed_page_is_never_requested(crawled):
