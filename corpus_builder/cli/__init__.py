@@ -19,6 +19,8 @@ _COMMANDS = {
     "build": "build",
     "crawl": ("crawl", "nightly", "sources"),
     "store": ("stats", "validate", "compact"),
+    "align": "align",
+    "export": "export",
 }
 
 
