@@ -79,7 +79,7 @@ def test_duplicate_keys_and_orphan_clauses(store, tmp_path):
     rows = [clause_row(ghost, c, "r") for c in make_clauses(ghost)]
     from corpus_builder.store.shards import TableSink
     sink = TableSink(store, "clauses", "manual", iter(range(900, 999)).__next__)
-    sink.append(sink.to_batch(rows + rows[:1]), {"lang": "zh", "year": 2020})
+    sink.add_rows(rows + rows[:1], {"lang": "zh", "year": 2020})
     manifest = read_manifest(store)
     from corpus_builder.store.manifest import commit_files
     commit_files(store, manifest, sink.finish(), [])

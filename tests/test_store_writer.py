@@ -143,3 +143,26 @@ def test_manifest_is_valid_json_with_checksums(tmp_path):
     _write(tmp_path, corpus(3))
     body = json.loads((tmp_path / "manifest.json").read_text())
     assert body["schema_version"] == 1 and all(len(f["sha256"]) == 64 for f in body["files"])
+
+
+def test_reused_run_id_never_overwrites(tmp_path):
+    docs = corpus(6)
+    _write(tmp_path, docs[:3], run_id="nightly")
+    _write(tmp_path, docs[3:], run_id="nightly")
+    assert len(load(tmp_path, "documents")) == 6
+    assert validate(tmp_path).ok(strict=True)
+
+
+def test_folder_left_by_a_run_killed_before_its_first_commit(tmp_path):
+    (tmp_path / ".lock").write_text("")
+    (tmp_path / ".manifest.json.tmp").write_text("{")
+    _write(tmp_path, corpus(2))
+    assert validate(tmp_path).ok(strict=True)
+
+
+def test_document_without_language_is_refused(tmp_path):
+    import dataclasses
+    doc = dataclasses.replace(make_doc(1), lang="")
+    with CorpusWriter(tmp_path) as w:
+        with pytest.raises(ValueError, match="language"):
+            w.add(doc, make_clauses(doc))

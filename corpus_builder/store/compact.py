@@ -51,7 +51,7 @@ def _rewrite(root: Path, group: list[mf.FileEntry], run_id: str, seq) -> list:
     try:
         for entry in group:
             for batch in pq.ParquetFile(root / entry.path).iter_batches():
-                sink.append(batch, group[0].partition)
+                sink.add_batch(batch, group[0].partition)
         return sink.finish()
     except BaseException:
         sink.abort()

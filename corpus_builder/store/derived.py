@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from corpus_builder.align.reposts import RepostLink, find_reposts
 from corpus_builder.store.load import table_dataset
+from corpus_builder.store.rowcheck import check_rows
 from corpus_builder.store.rows import member_from_row
 from corpus_builder.store.shards import TableSink
 
@@ -32,8 +33,8 @@ def rebuild_reposts(writer: "CorpusWriter", threshold: float) -> list[RepostLink
     try:
         sink.touch({})
         rows = repost_rows(links, writer.run_id)
-        if rows:
-            sink.append(sink.to_batch(rows), {})
+        check_rows("reposts", rows)
+        sink.add_rows(rows, {})
         done = sink.finish()
     except BaseException:
         sink.abort()

@@ -43,11 +43,15 @@ def _as_date(since: date | str) -> date:
 
 
 def build_filter(table: str, lang: str | None = None, source: str | None = None,
-                 since: date | str | None = None) -> ds.Expression | None:
+                 since: date | str | None = None, year: int | None = None) -> ds.Expression | None:
     """The pyarrow filter for load()'s arguments (partition columns first, so pruning applies)."""
     check_table(table)
     parts: list[ds.Expression] = []
     partitioned = bool(PARTITIONS[table])
+    if year is not None:
+        if not partitioned:
+            raise ValueError(f"year= is not supported for table {table}")
+        parts.append(ds.field("year") == int(year))
     if lang is not None:
         if partitioned:
             parts.append(ds.field("lang") == lang)
@@ -79,10 +83,11 @@ def files_read(root: str | Path, table: str, **filters) -> tuple[int, int]:
 
 
 def load_arrow(root: str | Path, table: str = "clauses", lang: str | None = None, source: str | None = None,
-               since: date | str | None = None, columns: list[str] | None = None) -> pa.Table:
+               since: date | str | None = None, columns: list[str] | None = None,
+               year: int | None = None) -> pa.Table:
     """Like load() but returns a pyarrow Table (no reposts join)."""
     dataset = table_dataset(root, table)
-    return dataset.to_table(columns=columns, filter=build_filter(table, lang, source, since))
+    return dataset.to_table(columns=columns, filter=build_filter(table, lang, source, since, year))
 
 
 def _join_reposts(root: str | Path, docs: pd.DataFrame) -> pd.DataFrame:
@@ -93,14 +98,15 @@ def _join_reposts(root: str | Path, docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def load(root: str | Path, table: str = "clauses", lang: str | None = None, source: str | None = None,
-         since: date | str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+         since: date | str | None = None, columns: list[str] | None = None,
+         year: int | None = None) -> pd.DataFrame:
     """Load one table of the corpus at ``root`` as a pandas DataFrame.
 
-    ``lang`` and ``since`` (a date or "YYYY-MM-DD", on ``published``) prune
-    partitions; ``source`` filters rows.  For alignments ``lang`` matches
-    either side.  Only files committed in the manifest are read.
+    ``lang``, ``year`` (0 = undated) and ``since`` (a date or "YYYY-MM-DD", on
+    ``published``) prune partitions; ``source`` filters rows.  For alignments
+    ``lang`` matches either side.  Only files committed in the manifest are read.
     """
-    frame = load_arrow(root, table, lang, source, since, columns).to_pandas()
+    frame = load_arrow(root, table, lang, source, since, columns, year).to_pandas()
     if table == "documents" and (columns is None or "doc_id" in columns):
         frame = _join_reposts(root, frame)
     return frame

@@ -1,8 +1,10 @@
 """Streaming shard files: one open Parquet writer per (table, partition).
 
-Rows arrive in small groups (one document's clauses), are turned into Arrow
-record batches at once (compact memory; a bad value fails before anything is
-kept) and written as one row group every ``group_rows`` rows.  The file is written under a hidden temporary name in its
+Rows arrive in small groups (one document's clauses, checked beforehand by
+rowcheck), are converted to Arrow record batches every ``batch_rows`` rows
+(compact memory, few conversion calls) and, whenever ``group_rows`` rows are
+held (or ``group_bytes`` of them: long document texts), every open file gets
+a row group.  The file is written under a hidden temporary name in its
 final folder; :meth:`TableSink.finish` closes and fsyncs it and returns the
 entries to commit.  Renaming into place and the manifest are the writer's job.
 """
@@ -39,40 +41,60 @@ class _PartFile:
     partition: dict[str, Any]
     writer: pq.ParquetWriter
     tmp: Path
-    batches: list[pa.RecordBatch] = field(default_factory=list)
-    batched: int = 0    # rows in batches not yet written
-    rows: int = 0       # rows in total (written + batched)
+    pending: list[dict[str, Any]] = field(default_factory=list)  # rows not yet converted
+    batches: list[pa.RecordBatch] = field(default_factory=list)   # converted, not yet written
+    rows: int = 0       # rows in total (written + held)
 
 
 class TableSink:
     """Collects rows of one table and streams them to per-partition temp files."""
 
     def __init__(self, root: Path, table: str, run_id: str, next_seq: Callable[[], int],
-                 group_rows: int = 65536) -> None:
+                 batch_rows: int = 8192, group_rows: int = 65536, group_bytes: int = 32 << 20) -> None:
         self.root, self.table, self.run_id, self._next_seq = root, table, run_id, next_seq
         self.schema = file_schema(table)
-        self.group_rows = group_rows
+        self.batch_rows, self.group_rows, self.group_bytes = batch_rows, group_rows, group_bytes
         self._parts: dict[tuple, _PartFile] = {}
+        self._pending = 0  # rows not yet converted, all partitions
+        self._held = 0     # rows converted but not written, all partitions
+        self._held_bytes = 0
 
     def rows_in(self, partition: dict[str, Any]) -> int:
         """Rows already in the partition's open file (0 if none is open)."""
         part = self._parts.get(tuple(partition.items()))
         return part.rows if part else 0
 
-    def to_batch(self, rows: list[dict[str, Any]]) -> pa.RecordBatch:
-        """Rows as a record batch of the table's schema (raises on a value of the wrong type)."""
-        return pa.RecordBatch.from_pylist(rows, schema=self.schema)
-
-    def append(self, batch: pa.RecordBatch, partition: dict[str, Any]) -> None:
-        """Keep a batch for the partition's open file; write a row group when enough piled up."""
-        if not batch.num_rows:
+    def add_rows(self, rows: list[dict[str, Any]], partition: dict[str, Any]) -> None:
+        """Buffer rows (already checked with rowcheck) for the partition's open file."""
+        if not rows:
             return
         part = self._part(partition)
+        part.pending.extend(rows)
+        part.rows += len(rows)
+        self._pending += len(rows)
+        if self._pending >= self.batch_rows:
+            self._convert_all()
+        if self._held >= self.group_rows or self._held_bytes >= self.group_bytes:
+            for each in self._parts.values():  # bounds memory however many partitions are open
+                self._write(each)
+            self._held = self._held_bytes = 0
+
+    def add_batch(self, batch: pa.RecordBatch, partition: dict[str, Any]) -> None:
+        """Add rows that are already a record batch of this table (compaction)."""
+        part = self._part(partition)
         part.batches.append(batch)
-        part.batched += batch.num_rows
         part.rows += batch.num_rows
-        if part.batched >= self.group_rows:
-            self._write(part)
+        self._write(part)
+
+    def _convert_all(self) -> None:
+        for part in self._parts.values():
+            if part.pending:
+                batch = pa.RecordBatch.from_pylist(part.pending, schema=self.schema)
+                part.batches.append(batch)
+                self._held += batch.num_rows
+                self._held_bytes += batch.nbytes
+                part.pending = []
+        self._pending = 0
 
     def touch(self, partition: dict[str, Any]) -> None:
         """Open the partition's file even if no row comes (an empty table still has a file)."""
@@ -93,11 +115,12 @@ class TableSink:
     def _write(self, part: _PartFile) -> None:
         if part.batches:
             part.writer.write_table(pa.Table.from_batches(part.batches, schema=self.schema))
-            part.batches, part.batched = [], 0
+            part.batches = []
 
     def finish(self) -> list[tuple[Path, FileEntry]]:
         """Close every open file (fsynced); return (temp path, entry) pairs, and forget them."""
         done = []
+        self._convert_all()
         for part in self._parts.values():
             self._write(part)
             part.writer.close()
@@ -107,6 +130,7 @@ class TableSink:
                               sha256_file(part.tmp), self.run_id)
             done.append((part.tmp, entry))
         self._parts.clear()
+        self._held = self._held_bytes = self._pending = 0
         return done
 
     def abort(self) -> None:
@@ -115,3 +139,4 @@ class TableSink:
             part.writer.close()
             part.tmp.unlink(missing_ok=True)
         self._parts.clear()
+        self._held = self._held_bytes = self._pending = 0

@@ -26,6 +26,7 @@ from corpus_builder.store.derived import rebuild_reposts
 from corpus_builder.store.load import column_values
 from corpus_builder.store.rows import (alignment_row, check_clauses, clause_row, document_row, minhash_row,
                                        partition_of)
+from corpus_builder.store.rowcheck import check_rows
 from corpus_builder.store.schema import TABLES
 from corpus_builder.store.shards import TableSink
 
@@ -84,6 +85,7 @@ class CorpusWriter:
         try:
             self.manifest = mf.read_manifest(self.root) if mf.is_store(self.root) else mf.Manifest()
             self._recover()
+            self._seq = self._last_seq()
             self._doc_ids = set(column_values(self.root, "documents", "doc_id", self.manifest).to_pylist())
             self._pair_ids = set(column_values(self.root, "alignments", "pair_id", self.manifest).to_pylist())
             self.manifest.runs.append({"run_id": self.run_id, "started_at": _now(), **self._counts()})
@@ -95,7 +97,10 @@ class CorpusWriter:
         return self
 
     def _open_root(self) -> None:
-        if self.root.exists() and not mf.is_store(self.root) and any(self.root.iterdir()):
+        # a folder holding only dot-files (lock, temp files of a run killed before its
+        # first commit) counts as empty; anything else that is not a store is refused
+        if self.root.exists() and not mf.is_store(self.root) and any(
+                not p.name.startswith(".") for p in self.root.iterdir()):
             raise mf.NotACorpus(f"{self.root}: folder is not empty and not a corpus store")
         self.root.mkdir(parents=True, exist_ok=True)
 
@@ -109,6 +114,14 @@ class CorpusWriter:
             if run.get("status") == "running":
                 run["status"] = "interrupted"
 
+    def _last_seq(self) -> int:
+        """Highest shard number already used by this run id (a reused run id must not
+        overwrite committed files)."""
+        prefix = f"part-{self.run_id}-"
+        numbers = [int(name[len(prefix):].split(".")[0]) for f in self.manifest.files
+                   if (name := f.path.rsplit("/", 1)[-1]).startswith(prefix)]
+        return max(numbers, default=0)
+
     def next_seq(self) -> int:
         self._seq += 1
         return self._seq
@@ -119,17 +132,19 @@ class CorpusWriter:
         if doc.doc_id in self._doc_ids:
             self.summary.skipped_duplicates += 1
             return False
+        if not doc.lang:
+            raise ValueError(f"{doc.doc_id}: document without a language")
         check_clauses(doc, clauses)
         part = partition_of(doc.lang, doc.published)
-        batches = {  # converted first: a bad value raises before any table is touched
-            "documents": self._sinks["documents"].to_batch([document_row(doc, len(clauses), self.run_id)]),
-            "clauses": self._sinks["clauses"].to_batch([clause_row(doc, c, self.run_id) for c in clauses]),
-            "minhash": self._sinks["minhash"].to_batch([minhash_row(doc, self.run_id)]),
-        }
-        parts = {table: part if table != "minhash" else {} for table in batches}
-        self._make_room({t: (parts[t], b.num_rows) for t, b in batches.items()})
-        for table, batch in batches.items():
-            self._sinks[table].append(batch, parts[table])
+        rows = {"documents": [document_row(doc, len(clauses), self.run_id)],
+                "clauses": [clause_row(doc, c, self.run_id) for c in clauses],
+                "minhash": [minhash_row(doc, self.run_id)]}
+        for table, table_rows in rows.items():  # a bad value raises here, before anything is kept
+            check_rows(table, table_rows)
+        parts = {table: part if table != "minhash" else {} for table in rows}
+        self._make_room({t: (parts[t], len(r)) for t, r in rows.items()})
+        for table, table_rows in rows.items():
+            self._sinks[table].add_rows(table_rows, parts[table])
         self._doc_ids.add(doc.doc_id)
         self.summary.documents += 1
         self.summary.clauses += len(clauses)
@@ -137,18 +152,19 @@ class CorpusWriter:
 
     def add_alignments(self, pairs: Iterable[AlignedPair]) -> int:
         """Add aligned pairs whose pair_id is new; returns how many were added."""
-        rows = []
+        rows, seen = [], set()
         for pair in pairs:
-            if pair.pair_id in self._pair_ids:
+            if pair.pair_id in self._pair_ids or pair.pair_id in seen:
                 self.summary.skipped_alignments += 1
                 continue
-            self._pair_ids.add(pair.pair_id)
+            seen.add(pair.pair_id)
             rows.append(alignment_row(pair, self.run_id))
+        check_rows("alignments", rows)  # all or nothing
+        self._pair_ids |= seen
         for start in range(0, len(rows), self.shard_rows):
             chunk = rows[start: start + self.shard_rows]
-            batch = self._sinks["alignments"].to_batch(chunk)
             self._make_room({"alignments": ({}, len(chunk))})
-            self._sinks["alignments"].append(batch, {})
+            self._sinks["alignments"].add_rows(chunk, {})
             self.summary.alignments += len(chunk)
         return len(rows)
 
