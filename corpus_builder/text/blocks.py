@@ -36,6 +36,7 @@ class Block:
     tag: str
     index: int = 0
     weight: float = 0.0
+    soft: bool = False  # begins after a single <br>: the line may continue the previous block
     chars: int = field(init=False)
     punct: int = field(init=False)
 
@@ -55,6 +56,8 @@ class _Builder:
         self.parts: list[str] = []
         self.link_chars = 0
         self.blocks: list[Block] = []
+        self.breaks = 0  # boundaries since the last block; a single <br> is a soft break
+        self.br_only = True
 
     def add(self, text: str | None, in_link: bool) -> None:
         if text:
@@ -62,11 +65,15 @@ class _Builder:
             if in_link:
                 self.link_chars += len(text) - text.count(" ") - text.count("\n")
 
-    def flush(self, owner: etree._Element) -> None:
+    def flush(self, owner: etree._Element, br: bool = False) -> None:
         text = _SPACE.sub(" ", "".join(self.parts)).strip()
         if text:
             tag = owner.tag if isinstance(owner.tag, str) else ""
-            self.blocks.append(Block(text, self.link_chars, owner, tag, len(self.blocks)))
+            soft = self.breaks == 1 and self.br_only
+            self.blocks.append(Block(text, self.link_chars, owner, tag, len(self.blocks), soft=soft))
+            self.breaks, self.br_only = 0, True
+        self.breaks += 1
+        self.br_only = self.br_only and br
         self.parts, self.link_chars = [], 0
 
 
@@ -86,14 +93,15 @@ def flatten(tree: lxml_html.HtmlElement) -> list[Block]:
         is_block = tag in BLOCK_TAGS
         if event == "start":
             if is_block:
-                out.flush(owners[-1])
+                out.flush(owners[-1], br=tag == "br")
                 owners.append(el)
             links += tag == "a"
             out.add(el.text, links > 0)
             continue
         links -= tag == "a"
         if is_block:
-            out.flush(el)
+            if tag != "br":  # a <br> was counted at its start
+                out.flush(el)
             owners.pop()
         out.add(el.tail, links > 0)
     out.flush(owners[-1])

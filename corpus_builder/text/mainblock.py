@@ -32,6 +32,7 @@ from corpus_builder.text.blocks import Block, flatten, strip_invisible
 from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
+from corpus_builder.text.paragraphs import join_soft_breaks
 
 log = logging.getLogger(__name__)
 
@@ -281,5 +282,7 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
     header += "\n" + "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS // 2):first] + trailer)
     around = [b.text for b in blocks[max(0, min(first, body_start) - HEADER_BLOCKS):body_start] + trailer]
-    return Found(lines=[b.text for b in kept], header=header, around=around, page_chars=page_chars,
+    joined = join_soft_breaks([(b.text, b.soft and i > 0 and kept[i - 1].index == b.index - 1)
+                               for i, b in enumerate(kept)])
+    return Found(lines=joined, header=header, around=around, page_chars=page_chars,
                  page_text="\n".join(b.text for b in blocks))

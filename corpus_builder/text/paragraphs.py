@@ -3,7 +3,8 @@
 The normalisation rule (applied to every paragraph, in this order):
 
 1. Every Unicode space (NBSP, U+3000 ideographic space, thin spaces, tabs) is
-   a plain space; zero-width characters and soft hyphens are removed; runs of
+   a plain space; zero-width characters, soft hyphens and private-use
+   characters (vendor glyphs of GBK pages, icon fonts) are removed; runs of
    spaces become one space; the paragraph is stripped.
 2. Full-width ASCII letters and digits (Ａ-Ｚ, ａ-ｚ, ０-９) become half-width.
 3. Chinese paragraphs (``lang == "zh"``): punctuation ``, ; : ? ! ( )`` touching
@@ -19,13 +20,17 @@ when the break is clearly not a paragraph break: the line ends with a
 comma-like mark (``,``/``，``/``、``) and the next
 line starts with a lower-case letter or a Han character, or the line ends
 without any punctuation and the next line starts with a lower-case letter.
+In the HTML, a single ``<br>`` after a line that has no sentence-final mark
+is such a break too (:func:`join_soft_breaks`), unless the next line starts
+with a clause label (``二、``, ``（三）``, ``4.``, ``第五条``); ``<br><br>`` and
+``<p>`` are real paragraph breaks.
 """
 from __future__ import annotations
 
 import re
 
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]")
 _FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)
                     if chr(code - 0xFEE0).isalnum()}
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -74,6 +79,23 @@ def join_broken(lines: list[str], lang: str) -> list[str]:
             out[-1] = out[-1] + glue + line
         else:
             out.append(line)
+    return out
+
+
+_SENTENCE_END = re.compile(r"[。！？.!?…:：;；」』”\"»)）]$")
+_CLAUSE_LABEL = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[.、．)]|第[一二三四五六七八九十百\d]+[条章节款])")
+
+
+def join_soft_breaks(lines: list[tuple[str, bool]]) -> list[str]:
+    """Join (text, after_single_br) lines broken inside a sentence by a lone <br>."""
+    out: list[str] = []
+    for text, soft in lines:
+        if out and soft and not _SENTENCE_END.search(out[-1]) and not _CLAUSE_LABEL.match(text):
+            glue = "" if _HAN_END.search(out[-1]) and _HAN_START.match(text) else " "
+            out[-1] = out[-1] + glue + text
+        else:
+            out.append(text)
     return out
 
 
