@@ -28,6 +28,7 @@ ARTICLES = {
     "/away.html": Page(b"", status=302, headers={"Location": "http://example.invalid/x.html"}),
     "/huge.html": "huge",
     "/doc.pdf": Page(b"%PDF-1.4 ...", content_type="application/pdf"),
+    "/blob.html": Page(b"\x00\x01 binary, no type", content_type=""),
     "/missing.html": None,
     "/good.html": Page(GOOD),
     "/chunked.html": "chunked_gzip",
@@ -62,6 +63,7 @@ def crawled(tmp_path_factory):
     ("/away.html", "off-domain"),
     ("/huge.html", "too-large"),
     ("/doc.pdf", "not-html"),
+    ("/blob.html", "not-html"),
     ("/missing.html", "http-404"),
 ])
 def test_failures_are_recorded_with_their_reason(crawled, path, reason):
