@@ -92,8 +92,6 @@ class WarcStore:
         self._writer = WARCWriter(self._fh, gzip=True)
 
     def _write(self, record) -> RecordRef:
-        if self._fh is None:
-            self._open()
         offset = self._fh.tell()
         self._writer.write_record(record)
         return RecordRef(self._path.name, record.rec_headers.get_header("WARC-Record-ID"), offset,
@@ -109,6 +107,8 @@ class WarcStore:
         record, so that no reader mistakes it for a document.
         """
         with self._lock:
+            if self._fh is None:
+                self._open()
             if as_metadata:
                 response = self._metadata_record(ex)
             else:
@@ -126,8 +126,6 @@ class WarcStore:
             return ref
 
     def _response_record(self, ex: Exchange, revisit_of: str | None):
-        if self._fh is None:
-            self._open()
         builder = self._writer
         if ex.status == 304:
             return builder.create_warc_record(
@@ -141,8 +139,6 @@ class WarcStore:
                                           length=len(ex.body), http_headers=_http_headers(ex))
 
     def _metadata_record(self, ex: Exchange):
-        if self._fh is None:
-            self._open()
         payload = _http_headers(ex).to_bytes() + ex.body
         return self._writer.create_warc_record(ex.url, "metadata", payload=io.BytesIO(payload),
                                                length=len(payload),
