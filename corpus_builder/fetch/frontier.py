@@ -83,7 +83,3 @@ class Frontier:
         with self._cond:
             self._stopped = True
             self._cond.notify_all()
-
-    def pending(self) -> int:
-        with self._cond:
-            return sum(len(q) for q in self._queues.values())

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -128,7 +128,3 @@ class CrawlState:
     def mark_built(self, names: Iterable[str]) -> None:
         with self._lock:
             self._db.executemany("INSERT OR REPLACE INTO built VALUES (?, ?)", [(n, now_iso()) for n in names])
-
-    def rows(self, where: str = "1", params: tuple = ()) -> Iterator[sqlite3.Row]:
-        with self._lock:
-            return iter(self._db.execute(f"SELECT * FROM urls WHERE {where}", params).fetchall())
