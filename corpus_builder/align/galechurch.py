@@ -43,7 +43,8 @@ class Link:
 
     @property
     def score(self) -> float:
-        return round(math.exp(-max(self.cost, 0.0) / 4.0), 4)
+        """Logistic of the cost: about 0.9 for a clean 1:1 link, 0.05 for a 1:0 link."""
+        return round(1.0 / (1.0 + math.exp(min(self.cost - 2.0, 50.0))), 4)
 
     @property
     def shape(self) -> str:

@@ -53,7 +53,8 @@ class Lexicon:
     """Concept lookup for zh (substring), ru (stems) and en (words)."""
 
     zh: dict[str, str] = field(default_factory=dict)
-    ru: dict[str, list[tuple[tuple[str, ...], bool, str]]] = field(default_factory=dict)
+    # first 3 letters -> [(stems, letters each text word may add, exact, concept)]
+    ru: dict[str, list[tuple[tuple[str, ...], tuple[int, ...], bool, str]]] = field(default_factory=dict)
     en: dict[tuple[str, ...], str] = field(default_factory=dict)
     _zh_re: re.Pattern | None = None
 
@@ -67,7 +68,8 @@ class Lexicon:
             # all-caps abbreviations (ООН, ШОС, США) match only as whole words
             exact = form.isupper() and len(form) <= 5
             stems = tuple(toks) if exact else tuple(ru_stem(t) for t in toks)
-            self.ru.setdefault(stems[0][:3], []).append((stems, exact, concept))
+            tails = tuple(0 if exact else _SHORT_TAIL if len(t) <= _MIN_STEM else _MAX_TAIL for t in toks)
+            self.ru.setdefault(stems[0][:3], []).append((stems, tails, exact, concept))
         for form in en:
             self.en.setdefault(tuple(words(form)), concept)
         self._zh_re = None
@@ -100,11 +102,11 @@ class Lexicon:
     def _ru_match_at(self, toks: list[str], i: int) -> tuple[int, str] | None:
         """Longest lexicon entry starting at token i: (tokens used, concept)."""
         best: tuple[int, str] | None = None
-        for stems, exact, concept in self.ru.get(toks[i][:3], ()):
+        for stems, tails, exact, concept in self.ru.get(toks[i][:3], ()):
             n = len(stems)
             if i + n > len(toks) or (best and best[0] >= n):
                 continue
-            if all(_stem_fits(toks[i + k], stems[k], exact) for k in range(n)):
+            if all(_stem_fits(toks[i + k], stems[k], tails[k]) for k in range(n)):
                 best = (n, concept)
         return best
 
@@ -119,10 +121,7 @@ class Lexicon:
         return found
 
 
-def _stem_fits(token: str, stem: str, exact: bool) -> bool:
-    if exact:
-        return token == stem
-    tail = _SHORT_TAIL if len(stem) <= _MIN_STEM else _MAX_TAIL
+def _stem_fits(token: str, stem: str, tail: int) -> bool:
     return token.startswith(stem) and len(token) - len(stem) <= tail
 
 

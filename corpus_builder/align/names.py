@@ -19,10 +19,10 @@ KEY_LEN = 3
 MIN_KEY = 2
 _CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
                 "a b v g d e e zh z i i k l m n o p r s t u f h ts ch sh sh _ y _ e yu ya".split()))
-# Digraphs first, then letters; letters not listed are dropped: vowels, h, y,
+# Digraphs first, then letters; letters not listed are dropped: vowels, h, y, gh,
 # and f/v/w, which the three scripts render too differently (Willoughby /
 # Уиллоуби / 威洛比, Kavanaugh / Кавано / 卡瓦诺).
-_CLASSES = [("dzh", "TS"), ("zh", "S"), ("ch", "TS"), ("sh", "S"), ("ts", "S"), ("th", "T"),
+_CLASSES = [("dzh", "TS"), ("gh", ""), ("zh", "S"), ("ch", "TS"), ("sh", "S"), ("ts", "S"), ("th", "T"),
             ("ck", "K"), ("ng", "N"), ("j", "TS"), ("q", "TS"), ("x", "S"), ("c", "K"),
             ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"), ("g", "K"), ("k", "K"), ("s", "S"), ("z", "S"),
             ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N")]

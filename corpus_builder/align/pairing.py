@@ -103,17 +103,24 @@ def combine(ev: dict[str, float]) -> float:
     return sum(WEIGHTS[k] * v for k, v in ev.items()) / total if total else 0.0
 
 
+def clauses_of(doc: Document, given: dict[str, list[Clause]] | None = None) -> list[Clause]:
+    """The document's clauses: from ``given`` when there, else split by the text stage."""
+    if given and doc.doc_id in given:
+        return given[doc.doc_id]
+    from corpus_builder.text.clauses import split_clauses  # the text stage's splitter
+    return split_clauses(doc.text, doc.doc_id, doc.lang)
+
+
 def pair_documents(docs: Sequence[Document], clauses: dict[str, list[Clause]] | None = None,
                    min_score: float = MIN_SCORE, window: int = DATE_WINDOW,
                    lexicon: Lexicon | None = None) -> list[DocPair]:
     """Pairs of documents in different languages that are versions of one text.
 
-    ``clauses`` maps doc_id to its clauses (missing: the document counts as
-    unnumbered).  Source side of each pair is the language first in zh, ru, en.
+    ``clauses`` maps doc_id to its clauses (documents missing from it are
+    split here).  Source side of each pair is the language first in zh, ru, en.
     """
     lex = lexicon or default_lexicon()
-    clauses = clauses or {}
-    profiles = [_profile(d, clauses.get(d.doc_id, []), lex) for d in docs]
+    profiles = [_profile(d, clauses_of(d, clauses), lex) for d in docs]
     order = {"zh": 0, "ru": 1, "en": 2}
     candidates = []
     for a in profiles:

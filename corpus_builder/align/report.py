@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SUSPICIOUS_RATIO = 2.0   # a link whose length ratio is this far off the usual one (either way)
+SUSPICIOUS_RATIO = 2.5   # a link whose length ratio is this far off the usual one (either way)
 
 
 @dataclass(slots=True)

@@ -15,7 +15,6 @@ tells an orphan from half of a 1:2 link when the lengths are ambiguous.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -133,13 +132,3 @@ def align_documents(docs: Sequence[tuple[Sequence[str], Sequence[str]]], lexicon
                     for l in links if len(l.src) == 1 and len(l.tgt) == 1)
     assoc = learn(seen)
     return [align_segments(zh, ru, lexicon=lexicon, params=params, assoc=assoc) for zh, ru in docs]
-
-
-def link_lists(links: Sequence[Link]) -> list[tuple[list[int], list[int]]]:
-    """Links as (source indexes, target indexes) lists."""
-    return [(list(l.src), list(l.tgt)) for l in links]
-
-
-def log_odds(cost: float) -> float:
-    """A rough confidence in [0, 1] for a link cost (lower cost, higher confidence)."""
-    return 1.0 / (1.0 + math.exp(cost - 3.0))

@@ -16,7 +16,7 @@ from typing import Sequence
 from corpus_builder.align.clauses import ClauseAlignment, align_clauses
 from corpus_builder.align.galechurch import Link
 from corpus_builder.align.langs import align_texts, params_for
-from corpus_builder.align.pairing import DocPair, pair_documents
+from corpus_builder.align.pairing import DocPair, clauses_of, pair_documents
 from corpus_builder.align.report import PairReport, is_suspicious
 from corpus_builder.align.sentalign import align_documents
 from corpus_builder.align.sentences import split_sentences
@@ -47,18 +47,10 @@ def joiner(lang: str) -> str:
     return "" if lang == "zh" else " "
 
 
-def _clauses_for(doc: Document, given: dict[str, list[Clause]]) -> list[Clause]:
-    if doc.doc_id in given:
-        return given[doc.doc_id]
-    from corpus_builder.text.clauses import split_clauses  # the text stage's splitter
-    return split_clauses(doc.text, doc.doc_id, doc.lang)
-
-
 def align_corpus(docs: Sequence[Document], clauses_by_doc: dict[str, list[Clause]] | None = None
                  ) -> tuple[list[AlignedPair], list[PairReport]]:
     """Pair the documents, align clauses and sentences; return the links and one report per pair."""
-    given = clauses_by_doc or {}
-    clauses = {d.doc_id: _clauses_for(d, given) for d in docs}
+    clauses = {d.doc_id: clauses_of(d, clauses_by_doc) for d in docs}
     out: list[AlignedPair] = []
     reports: list[PairReport] = []
     jobs: list[_SentenceJob] = []

@@ -1,0 +1,146 @@
+"""Unit tests of the alignment building blocks: lengths, DP, anchors, lexicon, names, sentences, scoring."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from corpus_builder.align.anchors import anchors, numbers, overlap, zh_numeral
+from corpus_builder.align.galechurch import dp_align, gale_church, length_cost
+from corpus_builder.align.lexicon import parse_lexicon, ru_stem
+from corpus_builder.align.names import name_keys, skeleton
+from corpus_builder.align.scoring import dropped, identity, merged, strict_counts
+from corpus_builder.align.sentences import split_ru, split_sentences, split_zh
+
+
+def test_length_cost_is_lowest_at_the_calibrated_ratio():
+    best = length_cost(100, 324)
+    assert best < length_cost(100, 250) < length_cost(100, 150)
+    assert best < length_cost(100, 400) < length_cost(100, 600)
+
+
+def test_heavy_tail_caps_the_cost_of_a_far_off_ratio():
+    assert length_cost(100, 100, tail=1.35) < length_cost(100, 100) / 2
+
+
+def test_dp_covers_every_segment_once_in_order():
+    links = dp_align(5, 3, [(1, 1), (1, 0), (0, 1), (2, 1)], lambda i, j, di, dj: 1.0 if di == dj else 1.5)
+    assert [i for l in links for i in l.src] == list(range(5))
+    assert [j for l in links for j in l.tgt] == list(range(3))
+
+
+def test_dp_band_is_widened_when_it_leaves_no_path():
+    links = dp_align(40, 2, [(1, 1), (1, 0)], lambda i, j, di, dj: 0.0, width=1)
+    assert [i for l in links for i in l.src] == list(range(40))
+
+
+def test_gale_church_finds_a_two_to_one_link_by_length():
+    src = [30, 10, 12, 40]
+    tgt = [97, 72, 130]          # 10 + 12 zh chars -> 72 ru chars
+    shapes = [(l.src, l.tgt) for l in gale_church(src, tgt)]
+    assert shapes == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("2020年9月11日", [2020, 9, 11]),
+    ("第 73/27 号决议", [73, 27]),
+    ("1 000 человек и 3,5 %", [1000, 3.5]),
+    ("1,000 people", [1000]),
+    ("价值5000万英镑", [5e7]),
+    ("50 млн фунтов", [5e7]),
+    ("七十五周年", [75]),
+    ("二〇二〇年", [2020]),
+])
+def test_numbers_are_read_by_value(text, values):
+    assert sorted(numbers(text)) == sorted(values)
+
+
+def test_chinese_numerals_without_unit_are_words():
+    assert zh_numeral("一一") is None
+    assert zh_numeral("十二") == 12
+    assert zh_numeral("一百零五") == 105
+
+
+def test_anchors_shared_across_languages():
+    zh = anchors("2020年，联合国成立75周年。WHO呼吁？", "zh")
+    ru = anchors("В 2020 году ООН исполняется 75 лет. ВОЗ и WHO призывают?", "ru")
+    assert {"n:2020", "n:75", "l:who", "c:United Nations", "p:?"} <= (zh.keys() & ru.keys())
+    shared, unshared = overlap(zh, ru)
+    assert shared > unshared
+
+
+LEX = parse_lexicon([
+    "俄罗斯联邦|俄罗斯\tРоссийская Федерация|Россия\tRussia",
+    "联合国\tООН|Организация Объединенных Наций\tUnited Nations",
+    "联合国安理会|安理会\tСовет Безопасности\tSecurity Council",
+    "拉夫罗夫\tЛавров\tLavrov",
+])
+
+
+def test_russian_concepts_match_whatever_the_case_ending():
+    text = "Российской Федерации, Российскую Федерацию, России; Лавровым и Лаврову; ООН, Организации Объединенных Наций"
+    found = LEX.concepts(text, "ru")
+    assert found == {"Russia": 3, "Lavrov": 2, "United Nations": 2}
+
+
+def test_russian_abbreviations_match_whole_words_only():
+    assert LEX.concepts("ООНовский пример", "ru") == {}
+
+
+def test_chinese_concepts_take_the_longest_form():
+    assert LEX.concepts("联合国安理会和联合国与俄罗斯联邦", "zh") == {"Security Council": 1, "United Nations": 1, "Russia": 1}
+
+
+def test_english_concepts():
+    assert LEX.concepts("Russia and Lavrov", "en") == {"Russia": 1, "Lavrov": 1}
+
+
+def test_ru_stem_keeps_short_words():
+    assert ru_stem("мир") == "мир"
+    assert ru_stem("Федерация") == "федераци"
+
+
+def test_lexicon_rejects_a_line_without_three_columns():
+    with pytest.raises(ValueError):
+        parse_lexicon(["中国\tКитай"])
+
+
+@pytest.mark.parametrize("zh, ru", [("卡瓦诺", "Кавано"), ("斯图里奇", "Старридж"), ("弗雷克", "Флейк"),
+                                    ("琼斯", "Джонс"), ("切尔西", "Челси")])
+def test_name_skeletons_agree_across_scripts(zh, ru):
+    assert set(name_keys(zh, "zh")) & set(name_keys(ru, "ru"))
+
+
+def test_latin_names_skeleton_like_their_cyrillic_spelling():
+    assert skeleton("Kavanaugh") == skeleton("kavano")
+    assert name_keys("Zoran", "zh") == name_keys("Зоран", "ru")
+
+
+def test_zh_sentences_keep_closing_quotes():
+    assert split_zh("他说：“我们同意。”双方签署了协定！还有吗？好") == ["他说：“我们同意。”", "双方签署了协定！", "还有吗？", "好"]
+
+
+def test_zh_semicolon_ends_a_sentence_and_lines_always_do():
+    assert split_sentences("维护体系；反对制裁。\n第二行", "zh") == ["维护体系；", "反对制裁。", "第二行"]
+
+
+def test_ru_sentences_by_razdel():
+    assert split_ru("Стороны заявляют следующее. Г-н Иванов, т.е. министр, прибыл.") == [
+        "Стороны заявляют следующее.", "Г-н Иванов, т.е. министр, прибыл."]
+
+
+def test_strict_counts_include_null_links():
+    gold = [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+    pred = [((0,), (0,)), ((1,), (1, 2))]
+    c = strict_counts(gold, pred)
+    assert (c.tp, c.pred, c.gold) == (1, 2, 3)
+    assert c.prf()[0] == 0.5
+
+
+def test_variants_keep_gold_links_consistent():
+    base = identity([f"z{i}" for i in range(20)], [f"r{i}" for i in range(20)])
+    for v in (merged(base, "zh", 0.2, random.Random(1)), merged(base, "ru", 0.2, random.Random(1)),
+              dropped(base, "zh", 0.1, random.Random(1)), dropped(base, "ru", 0.1, random.Random(1))):
+        assert [i for a, _ in v.gold for i in a] == list(range(len(v.zh)))
+        assert [j for _, b in v.gold for j in b] == list(range(len(v.ru)))
+        assert len(v.gold) < 20 or any(not a or not b for a, b in v.gold)
