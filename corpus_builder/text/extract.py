@@ -120,8 +120,8 @@ def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | N
         # but no article (a listing, a menu page), has no article
         short = _letters(text) or 0 < found.page_chars < MIN_ARTICLE_CHARS
         raise Dropped("too-short" if short else "no-article", f"{_letters(text)} letters of main text")
-    header = found.header + "\n" + "\n".join(credits.furniture)
-    published, published_raw = find_date(tagged, url, header, found.page_text)
+    nearby = "\n".join([found.nearby, *credits.furniture])
+    published, published_raw = find_date(tagged, url, [found.header, nearby], found.page_text)
     return Document(
         doc_id=make_doc_id(url, text), url=url, source=source_of(url), lang=text_lang,
         title=normalize(title, text_lang), text=text, published=published, published_raw=published_raw,

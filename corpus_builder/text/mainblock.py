@@ -54,7 +54,8 @@ class Found:
     """Main-text lines, and the header/trailer text around them for metadata."""
 
     lines: list[str]
-    header: str = ""
+    header: str = ""  # between the title and the first paragraph
+    nearby: str = ""  # just before the article and just after it
     around: list[str] = field(default_factory=list)
     page_chars: int = 0  # letters of non-link text on the whole page
     page_text: str = ""  # all visible text, one block a line
@@ -280,9 +281,9 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
-    header += "\n" + "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS // 2):first] + trailer)
+    nearby = "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS // 2):first] + trailer)
     around = [b.text for b in blocks[max(0, min(first, body_start) - HEADER_BLOCKS):body_start] + trailer]
     joined = join_soft_breaks([(b.text, b.soft and i > 0 and kept[i - 1].index == b.index - 1)
                                for i, b in enumerate(kept)])
-    return Found(lines=joined, header=header, around=around, page_chars=page_chars,
+    return Found(lines=joined, header=header, nearby=nearby, around=around, page_chars=page_chars,
                  page_text="\n".join(b.text for b in blocks))

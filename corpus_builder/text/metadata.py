@@ -111,15 +111,16 @@ def tag_dates(tree: lxml_html.HtmlElement) -> list[str]:
 
 
 def find_date(
-    tagged: list[str], url: str | None, header_text: str = "", page_text: str = ""
+    tagged: list[str], url: str | None, texts: list[str] = (), page_text: str = ""
 ) -> tuple[date | None, str | None]:
     """(publication date, the string it was read from); (None, None) if unknown.
 
-    ``tagged`` are the raw values of :func:`tag_dates`; ``header_text`` is the
-    visible text between the title and the main text, where portals print
-    the article's date line.  A date labelled as the document's own date
-    (成文日期, the first line of date_labels.txt) anywhere in ``page_text``
-    beats them all: the corpus wants the date of the document.
+    ``tagged`` are the raw values of :func:`tag_dates`; ``texts`` are visible
+    texts to search in order of trust (the header between the title and the
+    main text, where portals print the date line, then the lines around the
+    article).  A date labelled as the document's own date (成文日期, the
+    first line of date_labels.txt) anywhere in ``page_text`` beats them all:
+    the corpus wants the date of the document.
     """
     own = best_date(page_text, labels=1)
     if own:
@@ -128,11 +129,11 @@ def find_date(
         day = parse_date(raw)
         if day:
             return day, raw.strip()
-    found = best_date(header_text)
-    if found:
-        return found
+    for text in texts:
+        found = best_date(text)
+        if found:
+            return found
     from_url = date_from_url(url)
     if from_url:
         return from_url
     return None, None
-
