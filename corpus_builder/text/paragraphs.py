@@ -12,7 +12,9 @@ The normalisation rule (applied to every paragraph, in this order):
    Han characters or between Han and full-width punctuation are removed.
    Russian/English paragraphs: full-width ，；：？！（） become half-width.
    The ASCII period is never changed (clause labels such as ``2.`` rely on it).
-4. A stray punctuation mark after the final sentence mark ("…贡献。 .") is
+4. A second copy of a paragraph of 30+ characters is dropped (print and
+   mobile copies of the article on the same page).
+5. A stray punctuation mark after the final sentence mark ("…贡献。 .") is
    removed; punctuation-only paragraphs are dropped.
 
 Line repair: a line that ends inside a sentence is joined with the next one
@@ -99,8 +101,24 @@ def join_soft_breaks(lines: list[tuple[str, bool]]) -> list[str]:
     return out
 
 
+MIN_REPEAT_CHARS = 30  # a repeat of a paragraph this long is a second copy of the article
+
+
+def drop_repeats(paragraphs: list[str]) -> list[str]:
+    """Drop second copies of long paragraphs (pages that carry a print or mobile copy)."""
+    seen: set[str] = set()
+    out = []
+    for para in paragraphs:
+        if len(para) >= MIN_REPEAT_CHARS:
+            if para in seen:
+                continue
+            seen.add(para)
+        out.append(para)
+    return out
+
+
 def clean_paragraphs(lines: list[str], lang: str) -> list[str]:
-    """Normalise, repair and filter lines into the final paragraphs."""
+    """Normalise, repair, filter and de-duplicate lines into the final paragraphs."""
     normed = [normalize(line, lang) for line in lines]
     kept = [p for p in normed if p and not _PUNCT_ONLY.match(p)]
-    return join_broken(kept, lang)
+    return drop_repeats(join_broken(kept, lang))
