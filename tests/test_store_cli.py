@@ -66,3 +66,10 @@ def test_compact_refuses_while_a_writer_runs(store):
     with CorpusWriter(store):
         result = CliRunner().invoke(compact, [str(store)])
     assert result.exit_code == 1 and "another writer" in result.output
+
+
+def test_commands_are_registered_on_the_main_group(store):
+    from corpus_builder.cli import main
+    result = CliRunner().invoke(main, ["validate", str(store)])
+    assert result.exit_code == 0 and result.output.startswith("ok:")
+    assert CliRunner().invoke(main, ["stats", "--json", str(store)]).exit_code == 0

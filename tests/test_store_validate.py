@@ -101,3 +101,10 @@ def test_compact_merges_and_keeps_rows(store):
     assert after.drop(columns="tokens").equals(before.drop(columns="tokens"))
     assert validate(store).ok(strict=True)
     assert compact(store, shard_rows=1000).merged == 0
+
+
+def test_file_listed_twice(store):
+    manifest = read_manifest(store)
+    manifest.files.append(manifest.files[0])
+    write_manifest(store, manifest)
+    assert "listed 2 times" in _problems(store)

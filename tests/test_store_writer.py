@@ -166,3 +166,14 @@ def test_document_without_language_is_refused(tmp_path):
     with CorpusWriter(tmp_path) as w:
         with pytest.raises(ValueError, match="language"):
             w.add(doc, make_clauses(doc))
+
+
+def test_dataset_md_describes_every_column_and_the_runs(tmp_path):
+    from corpus_builder.store.schema import COLUMNS, PARTITIONS
+    w, _ = _write(tmp_path, corpus(4))
+    text = (tmp_path / "DATASET.md").read_text(encoding="utf-8")
+    for table, cols in COLUMNS.items():
+        assert f"### {table}" in text
+        for col in cols + PARTITIONS[table]:
+            assert f"- `{col.name}` ({col.type}" in text
+    assert w.run_id in text and "- documents: 4 rows" in text and "year=0" in text

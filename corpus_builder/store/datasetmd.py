@@ -27,6 +27,16 @@ detection).
 
 Load: `corpus_builder.load("<root>", table="clauses", lang="zh", since="2020-01-01")`
 or `pandas.read_parquet("<root>/clauses")`.
+
+Reposts: the same statement is often copied by portals (sometimes in
+Traditional characters, with their own boilerplate and a later date).  Copies
+are clustered by MinHash over character shingles of the normalised text; the
+copy on an official domain is canonical, the others point to it in the
+`reposts` table (rewritten by every run).  `load(table="documents")` adds the
+columns `cluster_id`, `repost_of` (null for canonical and unique texts) and
+`canonical_published` (the cluster's earliest credible date, else the
+document's own date).  Keep one text per statement with
+`docs[docs.repost_of.isna()]`.
 """
 
 
@@ -54,9 +64,9 @@ def _counts_section(stats: dict[str, Any]) -> list[str]:
 def _provenance_section(manifest: Manifest) -> list[str]:
     lines = ["## Provenance", "", "| run | status | started | finished | documents | clauses | alignments |",
              "|---|---|---|---|---|---|---|"]
+    keys = ("run_id", "status", "started_at", "finished_at", "documents", "clauses", "alignments")
     for r in manifest.runs:
-        lines.append(f"| {r.get('run_id')} | {r.get('status')} | {r.get('started_at')} | {r.get('finished_at', '')}"
-                     f" | {r.get('documents')} | {r.get('clauses')} | {r.get('alignments')} |")
+        lines.append("| " + " | ".join(str(r.get(k, "-")) for k in keys) + " |")
     return lines + [""]
 
 

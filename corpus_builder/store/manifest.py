@@ -26,7 +26,7 @@ LOCK = ".lock"
 TMP_SUFFIX = ".tmp"
 
 
-class NotACorpus(Exception):
+class NotACorpus(ValueError):
     """The path has no readable corpus manifest."""
 
 

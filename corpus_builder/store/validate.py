@@ -89,6 +89,9 @@ def validate(root: str | Path) -> Report:
     root = Path(root)
     manifest = read_manifest(root)
     report = Report()
+    paths = [f.path for f in manifest.files]
+    report.problems += [f"{p}: listed {paths.count(p)} times in the manifest" for p in sorted(set(paths))
+                        if paths.count(p) > 1]
     for entry in manifest.files:
         report.problems += _check_file(root, entry)
         report.files_checked += 1
