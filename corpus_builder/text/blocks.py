@@ -77,10 +77,22 @@ class _Builder:
         self.parts, self.link_chars = [], 0
 
 
+_HIDDEN = etree.XPath(
+    "//*[@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
+    " or contains(translate(@style, 'VISIBLTYHDN ', 'visibltyhdn'), 'visibility:hidden')]")
+
+
 def strip_invisible(tree: lxml_html.HtmlElement) -> None:
-    """Remove invisible elements and comments (their tails are kept)."""
+    """Remove invisible elements, hidden elements and comments (tails are kept).
+
+    Hidden copies of the article (schema.org metadata blocks, print versions)
+    would otherwise be read as a second article.
+    """
     etree.strip_elements(tree, *INVISIBLE, with_tail=False)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for el in _HIDDEN(tree):
+        if el.getparent() is not None and isinstance(el, lxml_html.HtmlElement):
+            el.drop_tree()  # keeps the tail text
 
 
 def flatten(tree: lxml_html.HtmlElement) -> list[Block]:
