@@ -210,22 +210,35 @@ def _holds(el: etree._Element, title: Block, start: int, title_at: int) -> bool:
     return any(anc is el for anc in _ancestors(title.owner))
 
 
-def _inside(block: Block, roots: set[etree._Element], hints: _Hints) -> tuple[bool, bool]:
-    """(block is under a root, block is under a furniture-marked element inside it)."""
+def widgets(blocks: list[Block], totals: dict[etree._Element, float]) -> set[etree._Element]:
+    """Elements of several blocks whose total weight is negative: a share bar, a
+    teaser list, a caption with credits.  Inside the article they are dropped
+    whole (a lone short line, such as an unpunctuated subheading, is not)."""
+    counts: dict[etree._Element, int] = {}
+    for block in blocks:
+        for el in _ancestors(block.owner):
+            counts[el] = counts.get(el, 0) + 1
+    return {el for el, n in counts.items() if n >= 2 and totals.get(el, 0.0) < 0}
+
+
+def _inside(block: Block, roots: set[etree._Element], hints: _Hints,
+            dropped: set[etree._Element]) -> tuple[bool, bool]:
+    """(block is under a root, block is under furniture or a widget inside it)."""
     furniture = False
     for el in _ancestors(block.owner):
         if el in roots:
             return True, furniture
-        furniture = furniture or hints.hint(el) < 0
+        furniture = furniture or hints.hint(el) < 0 or el in dropped
     return False, False
 
 
-def _select(blocks: list[Block], roots: list[etree._Element], hints: _Hints) -> tuple[list[Block], int, int]:
+def _select(blocks: list[Block], roots: list[etree._Element], hints: _Hints,
+            dropped: set[etree._Element]) -> tuple[list[Block], int, int]:
     """Blocks kept from the article's roots, and the index range they span."""
     kept, first, last = [], -1, -1
     root_set = set(roots)
     for block in blocks:
-        inside, furniture = _inside(block, root_set, hints)
+        inside, furniture = _inside(block, root_set, hints, dropped)
         if not inside:
             continue
         first = block.index if first < 0 else first
@@ -277,7 +290,7 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
-    kept, first, last = _select(blocks, widen(container, totals), hints)
+    kept, first, last = _select(blocks, widen(container, totals), hints, widgets(blocks, totals))
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
