@@ -58,30 +58,37 @@ def _rewrite(root: Path, group: list[mf.FileEntry], run_id: str, seq) -> list:
         raise
 
 
+def _small_groups(manifest: mf.Manifest, shard_rows: int) -> list[list[mf.FileEntry]]:
+    by_partition: dict[tuple, list[mf.FileEntry]] = defaultdict(list)
+    for f in manifest.files:
+        if f.table in COMPACTED:
+            by_partition[(f.table, tuple(f.partition.items()))].append(f)
+    return [group for files in by_partition.values() for group in _bins(files, shard_rows)]
+
+
 def compact(root: str | Path, shard_rows: int = 200_000) -> CompactResult:
     """Merge small shards; returns file counts before and after."""
     root = Path(root)
-    manifest = mf.read_manifest(root)
+    mf.read_manifest(root)  # NotACorpus before a lock file is created in a stranger's folder
     lock = mf.acquire_lock(root)
+    new: list = []
     try:
-        manifest = mf.read_manifest(root)  # re-read under the lock
-        before = len(manifest.files)
-        run_id = "compact-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        manifest = mf.read_manifest(root)  # read under the lock
+        before, run_id = len(manifest.files), "compact-" + mf.new_run_id()
         counter = iter(range(1, 1 << 30))
-        groups: dict[tuple, list[mf.FileEntry]] = defaultdict(list)
-        for f in manifest.files:
-            if f.table in COMPACTED:
-                groups[(f.table, tuple(f.partition.items()))].append(f)
-        new, drop = [], []
-        for files in groups.values():
-            for group in _bins(files, shard_rows):
-                new += _rewrite(root, group, run_id, lambda: next(counter))
-                drop += group
+        groups = _small_groups(manifest, shard_rows)
+        for group in groups:
+            new += _rewrite(root, group, run_id, lambda: next(counter))
+        drop = [f for group in groups for f in group]
         if new:
             manifest.runs.append({"run_id": run_id, "status": "compact", "merged_files": len(drop),
                                   "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
             mf.commit_files(root, manifest, new, drop)
             write_dataset_md(root, manifest)
         return CompactResult(before, len(manifest.files), len(drop))
+    except BaseException:
+        for tmp, _ in new:  # merged files not committed: drop them
+            tmp.unlink(missing_ok=True)
+        raise
     finally:
         mf.release_lock(lock)

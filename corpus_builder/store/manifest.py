@@ -14,7 +14,9 @@ import fcntl
 import hashlib
 import json
 import os
+import secrets
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,11 @@ class Manifest:
         body = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "generation": self.generation,
                 "files": [asdict(f) for f in self.files], "runs": self.runs}
         return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+def new_run_id() -> str:
+    """UTC timestamp plus a random suffix: sortable and unique."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def read_manifest(root: str | Path) -> Manifest:

@@ -12,7 +12,6 @@ the same input adds nothing.
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,11 +31,6 @@ from corpus_builder.store.shards import TableSink
 
 log = logging.getLogger(__name__)
 _APPENDED = ("documents", "clauses", "alignments", "minhash")
-
-
-def new_run_id() -> str:
-    """UTC timestamp plus a random suffix: sortable and unique."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def _now() -> str:
@@ -73,7 +67,7 @@ class CorpusWriter:
         if shard_rows < 1:
             raise ValueError("shard_rows must be positive")
         self.root, self.shard_rows, self.repost_threshold = Path(root), shard_rows, repost_threshold
-        self.run_id = run_id or new_run_id()
+        self.run_id = run_id or mf.new_run_id()
         self.summary = WriteSummary(self.run_id)
         self._lock: int | None = None
         self._seq = 0
