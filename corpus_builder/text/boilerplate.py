@@ -89,6 +89,20 @@ def is_legal_notice(block: str) -> bool:
     return bool(_any_length().search(block))
 
 
+MAX_STOP_HEADING = 40
+
+
+@lru_cache(maxsize=None)
+def _stop_headings() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_lines("boilerplate/stop_headings.txt")), re.IGNORECASE)
+
+
+def is_stop_heading(line: str) -> bool:
+    """True for a heading after which the article does not go on (comments, related news)."""
+    text = line.strip().rstrip(":：»>").strip()
+    return len(text) <= MAX_STOP_HEADING and bool(_stop_headings().fullmatch(text))
+
+
 def is_boilerplate(paragraph: str, lang: str) -> bool:
     """True when ``paragraph`` is short portal furniture for ``lang``."""
     text = paragraph.strip()

@@ -29,7 +29,7 @@ from lxml import html as lxml_html
 
 from corpus_builder.resources import read_lines
 from corpus_builder.text.blocks import Block, flatten, strip_invisible
-from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
+from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice, is_stop_heading
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
@@ -44,6 +44,8 @@ LEAF_TAGS = frozenset(("p", "span", "font", "strong", "b", "em", "i"))  # see wi
 TITLE_BONUS = 1.25        # see choose_container
 TITLE_GAP = 3             # an element starting this many blocks after the title still follows it
 TITLE_SEARCH_BLOCKS = 80  # how far before the article the title block is looked for
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+STOP_AFTER_WEIGHT = 200   # article weight needed before a stop heading may end the article
 MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
 HEADER_BLOCKS = 8         # blocks before the article searched for date/credit lines
 TRAILER_BLOCKS = 6        # blocks after the article searched for credit lines
@@ -210,15 +212,43 @@ def _holds(el: etree._Element, title: Block, start: int, title_at: int) -> bool:
     return any(anc is el for anc in _ancestors(title.owner))
 
 
-def widgets(blocks: list[Block], totals: dict[etree._Element, float]) -> set[etree._Element]:
+@dataclass(slots=True)
+class Spans:
+    """Per element: how many blocks it holds and the index of its first block."""
+
+    counts: dict[etree._Element, int]
+    starts: dict[etree._Element, int]
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> "Spans":
+        counts: dict[etree._Element, int] = {}
+        starts: dict[etree._Element, int] = {}
+        for block in blocks:
+            for el in _ancestors(block.owner):
+                counts[el] = counts.get(el, 0) + 1
+                starts.setdefault(el, block.index)
+        return cls(counts, starts)
+
+
+def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Element]:
     """Elements of several blocks whose total weight is negative: a share bar, a
     teaser list, a caption with credits.  Inside the article they are dropped
     whole (a lone short line, such as an unpunctuated subheading, is not)."""
-    counts: dict[etree._Element, int] = {}
-    for block in blocks:
-        for el in _ancestors(block.owner):
-            counts[el] = counts.get(el, 0) + 1
-    return {el for el, n in counts.items() if n >= 2 and totals.get(el, 0.0) < 0}
+    return {el for el, n in spans.counts.items() if n >= 2 and totals.get(el, 0.0) < 0}
+
+
+def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etree._Element | None:
+    """The section a stop heading opens: its highest ancestor that starts with it.
+
+    ``<div class="x"><h3>相关新闻</h3><ul>…</ul></div>`` -> the div.  None when
+    the heading is alone in that section (a flat layout).
+    """
+    section = None
+    for el in _ancestors(block.owner):
+        if el in roots or spans.starts.get(el) != block.index:
+            break
+        section = el
+    return section if section is not None and spans.counts[section] > 1 else None
 
 
 def _inside(block: Block, roots: set[etree._Element], hints: _Hints,
@@ -233,18 +263,31 @@ def _inside(block: Block, roots: set[etree._Element], hints: _Hints,
 
 
 def _select(blocks: list[Block], roots: list[etree._Element], hints: _Hints,
-            dropped: set[etree._Element]) -> tuple[list[Block], int, int]:
-    """Blocks kept from the article's roots, and the index range they span."""
+            dropped: set[etree._Element], spans: Spans) -> tuple[list[Block], int, int]:
+    """Blocks kept from the article's roots, and the index range they span.
+
+    A stop heading (comments, related news) drops the section it opens; a
+    heading element alone in a flat layout ends the article, once enough
+    article text was kept.
+    """
     kept, first, last = [], -1, -1
     root_set = set(roots)
+    stopped = False
     for block in blocks:
         inside, furniture = _inside(block, root_set, hints, dropped)
         if not inside:
             continue
         first = block.index if first < 0 else first
         last = block.index
+        if not (stopped or furniture) and is_stop_heading(block.text):
+            section = stop_section(block, spans, root_set)
+            if section is not None:
+                dropped.add(section)
+            elif block.tag in HEADINGS and not block.link_chars:
+                stopped = sum(b.weight for b in kept if b.weight > 0) >= STOP_AFTER_WEIGHT
+            continue
         debris = block.weight < 0 and (block.chars <= MAX_FRAGMENT or is_legal_notice(block.text))
-        if not furniture and not debris and block.link_density <= LINK_LIST_DENSITY:
+        if not (furniture or debris or stopped) and block.link_density <= LINK_LIST_DENSITY:
             kept.append(block)
     return kept, first, last
 
@@ -290,7 +333,8 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
-    kept, first, last = _select(blocks, widen(container, totals), hints, widgets(blocks, totals))
+    spans = Spans.of(blocks)
+    kept, first, last = _select(blocks, widen(container, totals), hints, widgets(spans, totals), spans)
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
