@@ -8,45 +8,35 @@
    the highest sum, not marked as furniture by ``data/boilerplate/
    block_hints.txt``, is the article container (a maximum-weight subtree:
    it takes in all article paragraphs and as little furniture as possible).
-4. The container's blocks are kept, except link lists and blocks under
-   furniture-marked descendants (a "related news" box inside the article).
+4. The container's blocks are kept, except link lists, furniture and
+   widgets inside it (:mod:`corpus_builder.text.selection`).
 
 The header (the text between the title and the article, where portals
 print the date, source and author lines) and a few blocks after the article
-are returned too, for the metadata.  trafilatura (on the decoded str) is
-only a fallback when no container with enough text is found.
+are returned too, for the metadata.  No container with enough article-like
+text means no article.
 """
 from __future__ import annotations
 
-import logging
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from corpus_builder.resources import read_lines
 from corpus_builder.text.blocks import Block, flatten, strip_invisible
-from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice, is_stop_heading
+from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
+from corpus_builder.text.hints import Hints, ancestors
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
-
-log = logging.getLogger(__name__)
+from corpus_builder.text.selection import LINK_LIST_DENSITY, Spans, select_blocks, widgets
 
 MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
-LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
-WRAPPER_SHARE = 0.5       # see _Hints
 LEAF_TAGS = frozenset(("p", "span", "font", "strong", "b", "em", "i"))  # see widen()
 TITLE_BONUS = 1.25        # see choose_container
 TITLE_GAP = 3             # an element starting this many blocks after the title still follows it
 TITLE_SEARCH_BLOCKS = 80  # how far before the article the title block is looked for
-HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-STOP_AFTER_WEIGHT = 200   # article weight needed before a stop heading may end the article
-MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
 HEADER_BLOCKS = 8         # blocks before the article searched for date/credit lines
 TRAILER_BLOCKS = 6        # blocks after the article searched for credit lines
 
@@ -63,35 +53,6 @@ class Found:
     page_text: str = ""  # all visible text, one block a line
 
 
-@lru_cache(maxsize=None)
-def _hint_rules() -> dict[str, re.Pattern[str]]:
-    """Patterns of block_hints.txt by sign: "--" strong furniture, "-" furniture, "+" article."""
-    rules: dict[str, list[str]] = {"--": [], "-": [], "+": []}
-    for line in read_lines("boilerplate/block_hints.txt"):
-        sign, _, regex = line.partition("\t")
-        if sign.strip() in rules:
-            rules[sign.strip()].append(regex)
-    return {sign: re.compile("|".join(found) or "(?!)", re.I) for sign, found in rules.items()}
-
-
-def _hint(el: etree._Element) -> int:
-    """-2 furniture for sure, -1 furniture unless a big wrapper, +1 article, 0 no hint.
-
-    A strong furniture label wins over an article label, but then only as -1
-    ("article modal-enabled" may be the article's wrapper).
-    """
-    label = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    if not label or el.tag in ("body", "html"):
-        return 0
-    rules = _hint_rules()
-    article = bool(rules["+"].search(label))
-    if rules["--"].search(label):
-        return -1 if article else -2
-    if article:
-        return 1
-    return -1 if rules["-"].search(label) else 0
-
-
 def block_weight(block: Block, lang: str) -> float:
     """How article-like a block is (negative for furniture)."""
     if block.link_density > LINK_LIST_DENSITY:
@@ -102,52 +63,6 @@ def block_weight(block: Block, lang: str) -> float:
     if block.punct == 0 and own < 30:
         return -min(float(own), 20.0) - BLOCK_COST / 2
     return own * (1.0 - block.link_density) + 5.0 * min(block.punct, own / 10) - BLOCK_COST
-
-
-def _ancestors(el: etree._Element):
-    while el is not None:
-        yield el
-        el = el.getparent()
-
-
-class _Hints:
-    """Cached class/id hints of elements and of their ancestor chains.
-
-    A furniture hint is ignored on an element holding more than
-    :data:`WRAPPER_SHARE` of the page's article-like weight: that is a layout
-    wrapper ("content-with-sidebar", "article modal-enabled"), not a box of
-    furniture.
-    """
-
-    def __init__(self, blocks: list[Block]) -> None:
-        self.own: dict[etree._Element, int] = {}
-        self.under: dict[etree._Element, bool] = {}
-        self.positive: dict[etree._Element, float] = {}
-        for block in blocks:
-            if block.weight > 0:
-                for el in _ancestors(block.owner):
-                    self.positive[el] = self.positive.get(el, 0.0) + block.weight
-        self.page = max(self.positive.values(), default=0.0)
-
-    def hint(self, el: etree._Element) -> int:
-        if el not in self.own:
-            hint = _hint(el)
-            if hint == -1 and self.positive.get(el, 0.0) > WRAPPER_SHARE * self.page:
-                hint = 0
-            self.own[el] = hint
-        return self.own[el]
-
-    def furniture(self, el: etree._Element | None) -> bool:
-        """True when ``el`` or an ancestor is marked as furniture."""
-        chain = []
-        while el is not None and el not in self.under:
-            chain.append(el)
-            el = el.getparent()
-        value = self.under[el] if el is not None else False
-        for node in reversed(chain):
-            value = value or self.hint(node) < 0
-            self.under[node] = value
-        return value
 
 
 def title_block(blocks: list[Block], title: str) -> int:
@@ -162,7 +77,7 @@ def title_block(blocks: list[Block], title: str) -> int:
 
 
 def choose_container(
-    blocks: list[Block], hints: _Hints, title_at: int = -1
+    blocks: list[Block], hints: Hints, title_at: int = -1
 ) -> tuple[etree._Element | None, dict[etree._Element, float]]:
     """The element whose subtree holds the most block weight (see module doc).
 
@@ -176,7 +91,7 @@ def choose_container(
     starts: dict[etree._Element, int] = {}
     for block in blocks:
         weight = -0.5 * block.chars if hints.furniture(block.owner) else block.weight
-        for el in _ancestors(block.owner):
+        for el in ancestors(block.owner):
             totals[el] = totals.get(el, 0.0) + weight
             starts.setdefault(el, block.index)
     best, best_score = None, MIN_ARTICLE_WEIGHT
@@ -209,87 +124,7 @@ def _holds(el: etree._Element, title: Block, start: int, title_at: int) -> bool:
     """True when ``el`` contains the title block or starts just after it."""
     if start > title_at:
         return True
-    return any(anc is el for anc in _ancestors(title.owner))
-
-
-@dataclass(slots=True)
-class Spans:
-    """Per element: how many blocks it holds and the index of its first block."""
-
-    counts: dict[etree._Element, int]
-    starts: dict[etree._Element, int]
-
-    @classmethod
-    def of(cls, blocks: list[Block]) -> "Spans":
-        counts: dict[etree._Element, int] = {}
-        starts: dict[etree._Element, int] = {}
-        for block in blocks:
-            for el in _ancestors(block.owner):
-                counts[el] = counts.get(el, 0) + 1
-                starts.setdefault(el, block.index)
-        return cls(counts, starts)
-
-
-def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Element]:
-    """Elements of several blocks whose total weight is negative: a share bar, a
-    teaser list, a caption with credits.  Inside the article they are dropped
-    whole (a lone short line, such as an unpunctuated subheading, is not)."""
-    return {el for el, n in spans.counts.items() if n >= 2 and totals.get(el, 0.0) < 0}
-
-
-def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etree._Element | None:
-    """The section a stop heading opens: its highest ancestor that starts with it.
-
-    ``<div class="x"><h3>相关新闻</h3><ul>…</ul></div>`` -> the div.  None when
-    the heading is alone in that section (a flat layout).
-    """
-    section = None
-    for el in _ancestors(block.owner):
-        if el in roots or spans.starts.get(el) != block.index:
-            break
-        section = el
-    return section if section is not None and spans.counts[section] > 1 else None
-
-
-def _inside(block: Block, roots: set[etree._Element], hints: _Hints,
-            dropped: set[etree._Element]) -> tuple[bool, bool]:
-    """(block is under a root, block is under furniture or a widget inside it)."""
-    furniture = False
-    for el in _ancestors(block.owner):
-        if el in roots:
-            return True, furniture
-        furniture = furniture or hints.hint(el) < 0 or el in dropped
-    return False, False
-
-
-def _select(blocks: list[Block], roots: list[etree._Element], hints: _Hints,
-            dropped: set[etree._Element], spans: Spans) -> tuple[list[Block], int, int]:
-    """Blocks kept from the article's roots, and the index range they span.
-
-    A stop heading (comments, related news) drops the section it opens; a
-    heading element alone in a flat layout ends the article, once enough
-    article text was kept.
-    """
-    kept, first, last = [], -1, -1
-    root_set = set(roots)
-    stopped = False
-    for block in blocks:
-        inside, furniture = _inside(block, root_set, hints, dropped)
-        if not inside:
-            continue
-        first = block.index if first < 0 else first
-        last = block.index
-        if not (stopped or furniture) and is_stop_heading(block.text):
-            section = stop_section(block, spans, root_set)
-            if section is not None:
-                dropped.add(section)
-            elif block.tag in HEADINGS and not block.link_chars:
-                stopped = sum(b.weight for b in kept if b.weight > 0) >= STOP_AFTER_WEIGHT
-            continue
-        debris = block.weight < 0 and (block.chars <= MAX_FRAGMENT or is_legal_notice(block.text))
-        if not (furniture or debris or stopped) and block.link_density <= LINK_LIST_DENSITY:
-            kept.append(block)
-    return kept, first, last
+    return any(anc is el for anc in ancestors(title.owner))
 
 
 def _header(blocks: list[Block], kept: list[Block], title: str) -> tuple[str, int]:
@@ -308,16 +143,6 @@ def _header(blocks: list[Block], kept: list[Block], title: str) -> tuple[str, in
     return "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS):first]), first
 
 
-def trafilatura_lines(markup: str) -> list[str]:
-    """trafilatura's main text as lines ([] when it finds none or fails)."""
-    try:
-        text = trafilatura.extract(markup, include_comments=False, include_tables=True, deduplicate=False)
-    except Exception as exc:  # noqa: BLE001 - a third-party failure must not crash the pipeline
-        log.debug("trafilatura failed: %s", exc)
-        return []
-    return [ln for ln in (text or "").splitlines() if ln.strip()]
-
-
 def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str | None = None) -> Found:
     """The main-text lines of the page and the text around them (mutates ``tree``).
 
@@ -328,13 +153,13 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     lang = lang or detect_lang(" ".join(b.text for b in blocks[:400]))
     for block in blocks:
         block.weight = block_weight(block, lang)
-    hints = _Hints(blocks)
+    hints = Hints(blocks)
     container, totals = choose_container(blocks, hints, title_block(blocks, title))
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
     spans = Spans.of(blocks)
-    kept, first, last = _select(blocks, widen(container, totals), hints, widgets(spans, totals), spans)
+    kept, first, last = select_blocks(blocks, widen(container, totals), hints, widgets(spans, totals), spans)
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]

@@ -1,0 +1,93 @@
+"""Class/id hints of containers, read from ``data/boilerplate/block_hints.txt``.
+
+``-2`` furniture for sure, ``-1`` furniture unless a big wrapper, ``+1``
+article container, ``0`` no hint.  :class:`Hints` caches the hints of
+elements and of their ancestor chains for one page.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+
+from corpus_builder.resources import read_lines
+from corpus_builder.text.blocks import Block
+
+WRAPPER_SHARE = 0.5  # see Hints
+
+
+def ancestors(el: etree._Element | None):
+    """``el`` and its ancestors, innermost first."""
+    while el is not None:
+        yield el
+        el = el.getparent()
+
+
+@lru_cache(maxsize=None)
+def _hint_rules() -> dict[str, re.Pattern[str]]:
+    """Patterns of block_hints.txt by sign: "--" strong furniture, "-" furniture, "+" article."""
+    rules: dict[str, list[str]] = {"--": [], "-": [], "+": []}
+    for line in read_lines("boilerplate/block_hints.txt"):
+        sign, _, regex = line.partition("\t")
+        if sign.strip() in rules:
+            rules[sign.strip()].append(regex)
+    return {sign: re.compile("|".join(found) or "(?!)", re.I) for sign, found in rules.items()}
+
+
+def element_hint(el: etree._Element) -> int:
+    """-2 furniture for sure, -1 furniture unless a big wrapper, +1 article, 0 no hint.
+
+    A strong furniture label wins over an article label, but then only as -1
+    ("article modal-enabled" may be the article's wrapper).
+    """
+    label = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    if not label or el.tag in ("body", "html"):
+        return 0
+    rules = _hint_rules()
+    article = bool(rules["+"].search(label))
+    if rules["--"].search(label):
+        return -1 if article else -2
+    if article:
+        return 1
+    return -1 if rules["-"].search(label) else 0
+
+
+class Hints:
+    """Cached class/id hints of elements and of their ancestor chains.
+
+    A furniture hint is ignored on an element holding more than
+    :data:`WRAPPER_SHARE` of the page's article-like weight: that is a layout
+    wrapper ("content-with-sidebar", "article modal-enabled"), not a box of
+    furniture.
+    """
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.own: dict[etree._Element, int] = {}
+        self.under: dict[etree._Element, bool] = {}
+        self.positive: dict[etree._Element, float] = {}
+        for block in blocks:
+            if block.weight > 0:
+                for el in ancestors(block.owner):
+                    self.positive[el] = self.positive.get(el, 0.0) + block.weight
+        self.page = max(self.positive.values(), default=0.0)
+
+    def hint(self, el: etree._Element) -> int:
+        if el not in self.own:
+            hint = element_hint(el)
+            if hint == -1 and self.positive.get(el, 0.0) > WRAPPER_SHARE * self.page:
+                hint = 0
+            self.own[el] = hint
+        return self.own[el]
+
+    def furniture(self, el: etree._Element | None) -> bool:
+        """True when ``el`` or an ancestor is marked as furniture."""
+        chain = []
+        while el is not None and el not in self.under:
+            chain.append(el)
+            el = el.getparent()
+        value = self.under[el] if el is not None else False
+        for node in reversed(chain):
+            value = value or self.hint(node) < 0
+            self.under[node] = value
+        return value

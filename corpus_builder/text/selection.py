@@ -1,0 +1,101 @@
+"""Which blocks of the chosen article container are the article.
+
+Inside the container, blocks are dropped when they are link lists, lie under
+furniture-marked elements or multi-block widgets of negative weight, are
+widget debris or legal notices, or follow a comments / related-news heading
+(see :func:`select_blocks`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from corpus_builder.text.blocks import Block
+from corpus_builder.text.boilerplate import is_legal_notice, is_stop_heading
+from corpus_builder.text.hints import Hints, ancestors
+
+LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+STOP_AFTER_WEIGHT = 200   # article weight needed before a stop heading may end the article
+MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
+
+
+@dataclass(slots=True)
+class Spans:
+    """Per element: how many blocks it holds and the index of its first block."""
+
+    counts: dict[etree._Element, int]
+    starts: dict[etree._Element, int]
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> "Spans":
+        counts: dict[etree._Element, int] = {}
+        starts: dict[etree._Element, int] = {}
+        for block in blocks:
+            for el in ancestors(block.owner):
+                counts[el] = counts.get(el, 0) + 1
+                starts.setdefault(el, block.index)
+        return cls(counts, starts)
+
+
+def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Element]:
+    """Elements of several blocks whose total weight is negative: a share bar, a
+    teaser list, a caption with credits.  Inside the article they are dropped
+    whole (a lone short line, such as an unpunctuated subheading, is not)."""
+    return {el for el, n in spans.counts.items() if n >= 2 and totals.get(el, 0.0) < 0}
+
+
+def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etree._Element | None:
+    """The section a stop heading opens: its highest ancestor that starts with it.
+
+    ``<div class="x"><h3>相关新闻</h3><ul>…</ul></div>`` -> the div.  None when
+    the heading is alone in that section (a flat layout).
+    """
+    section = None
+    for el in ancestors(block.owner):
+        if el in roots or spans.starts.get(el) != block.index:
+            break
+        section = el
+    return section if section is not None and spans.counts[section] > 1 else None
+
+
+def _inside(block: Block, roots: set[etree._Element], hints: Hints,
+            dropped: set[etree._Element]) -> tuple[bool, bool]:
+    """(block is under a root, block is under furniture or a widget inside it)."""
+    furniture = False
+    for el in ancestors(block.owner):
+        if el in roots:
+            return True, furniture
+        furniture = furniture or hints.hint(el) < 0 or el in dropped
+    return False, False
+
+
+def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints,
+            dropped: set[etree._Element], spans: Spans) -> tuple[list[Block], int, int]:
+    """Blocks kept from the article's roots, and the index range they span.
+
+    A stop heading (comments, related news) drops the section it opens; a
+    heading element alone in a flat layout ends the article, once enough
+    article text was kept.
+    """
+    kept, first, last = [], -1, -1
+    root_set = set(roots)
+    stopped = False
+    for block in blocks:
+        inside, furniture = _inside(block, root_set, hints, dropped)
+        if not inside:
+            continue
+        first = block.index if first < 0 else first
+        last = block.index
+        if not (stopped or furniture) and is_stop_heading(block.text):
+            section = stop_section(block, spans, root_set)
+            if section is not None:
+                dropped.add(section)
+            elif block.tag in HEADINGS and not block.link_chars:
+                stopped = sum(b.weight for b in kept if b.weight > 0) >= STOP_AFTER_WEIGHT
+            continue
+        debris = block.weight < 0 and (block.chars <= MAX_FRAGMENT or is_legal_notice(block.text))
+        if not (furniture or debris or stopped) and block.link_density <= LINK_LIST_DENSITY:
+            kept.append(block)
+    return kept, first, last
