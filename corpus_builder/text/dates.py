@@ -83,12 +83,19 @@ def _labels() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"(?:{line})\s*[:：]?\s*$", re.I) for line in read_lines("metadata/date_labels.txt"))
 
 
+@lru_cache(maxsize=None)
+def _any_label(count: int) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{line})" for line in read_lines("metadata/date_labels.txt")[:count]), re.I)
+
+
 def best_date(text: str, labels: int | None = None) -> tuple[date, str] | None:
     """The date a header means: the best-labelled one (date_labels.txt), else the first.
 
     ``labels`` = n looks only for dates after the n most telling labels (and
     returns None when there is none).
     """
+    if labels is not None and not _any_label(labels).search(text):
+        return None  # a quick no: the page text is long, finding all its dates is not
     dates = find_dates(text)
     if not dates:
         return None

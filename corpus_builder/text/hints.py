@@ -44,6 +44,12 @@ def element_hint(el: etree._Element) -> int:
     label = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
     if not label or el.tag in ("body", "html"):
         return 0
+    return label_hint(label)
+
+
+@lru_cache(maxsize=4096)
+def label_hint(label: str) -> int:
+    """The hint of a "class id" label (cached: pages repeat their class names)."""
     rules = _hint_rules()
     article = bool(rules["+"].search(label))
     if rules["--"].search(label):
