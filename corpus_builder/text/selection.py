@@ -18,32 +18,37 @@ from corpus_builder.text.hints import Hints, ancestors
 LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 STOP_AFTER_WEIGHT = 200   # article weight needed before a stop heading may end the article
+WIDGET_LINKS = 0.1        # share of link letters that makes a negative element a widget
 MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
 
 
 @dataclass(slots=True)
 class Spans:
-    """Per element: how many blocks it holds and the index of its first block."""
+    """Per element: how many blocks it holds, its first block, its letters and link letters."""
 
     counts: dict[etree._Element, int]
     starts: dict[etree._Element, int]
+    chars: dict[etree._Element, int]
+    links: dict[etree._Element, int]
 
     @classmethod
     def of(cls, blocks: list[Block]) -> "Spans":
-        counts: dict[etree._Element, int] = {}
-        starts: dict[etree._Element, int] = {}
+        spans = cls({}, {}, {}, {})
         for block in blocks:
             for el in ancestors(block.owner):
-                counts[el] = counts.get(el, 0) + 1
-                starts.setdefault(el, block.index)
-        return cls(counts, starts)
+                spans.counts[el] = spans.counts.get(el, 0) + 1
+                spans.starts.setdefault(el, block.index)
+                spans.chars[el] = spans.chars.get(el, 0) + block.chars
+                spans.links[el] = spans.links.get(el, 0) + block.link_chars
+        return spans
 
 
 def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Element]:
-    """Elements of several blocks whose total weight is negative: a share bar, a
-    teaser list, a caption with credits.  Inside the article they are dropped
-    whole (a lone short line, such as an unpunctuated subheading, is not)."""
-    return {el for el, n in spans.counts.items() if n >= 2 and totals.get(el, 0.0) < 0}
+    """Elements of several blocks whose total weight is negative and that hold
+    links: a share bar, a teaser list.  Inside the article they are dropped
+    whole; a table of short cells without links (an agenda) is not."""
+    return {el for el, n in spans.counts.items()
+            if n >= 2 and totals.get(el, 0.0) < 0 and spans.links[el] >= WIDGET_LINKS * spans.chars[el]}
 
 
 def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etree._Element | None:
