@@ -74,6 +74,9 @@ def test_clean_title(raw, title):
     (" .", "zh"),
     ("Читайте также: новости дня", "ru"),
     ("Все права защищены", "ru"),
+    ("发布时间：2020年9月11日 来源：外交部网站", "zh"),
+    ("2004-12-10 阅读10544次", "zh"),
+    ("11 сентября 2020, 16:39", "ru"),
 ])
 def test_boilerplate_lines(line, lang):
     assert is_boilerplate(line, lang)
@@ -83,6 +86,8 @@ def test_boilerplate_lines(line, lang):
     ("双方声明如下：", "zh"),
     ("一、现代世界正处于深刻变革阶段。", "zh"),
     ("Стороны заявили о поддержке ВОЗ.", "ru"),
+    ("央广网北京2月13日消息，习近平日前签署命令，发布《规定》，自2022年2月10日起施行。", "zh"),
+    ("2020年9月11日于莫斯科", "zh"),
 ])
 def test_article_lines_are_kept(line, lang):
     assert not is_boilerplate(line, lang)
