@@ -66,3 +66,8 @@ def test_year_filter_reads_one_partition(store):
     assert len(frame) == 15 and set(frame["year"]) == {2019}
     assert files_read(store, "clauses", lang="zh", year=2019) == (1, 6)
     assert len(load(store, "documents", year=0)) == 10  # undated documents
+
+
+def test_documents_columns_without_published(store):
+    frame = load(store, "documents", columns=["doc_id", "title"])
+    assert {"repost_of", "canonical_published"} <= set(frame.columns) and len(frame) == 30

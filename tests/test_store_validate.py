@@ -108,3 +108,12 @@ def test_file_listed_twice(store):
     manifest.files.append(manifest.files[0])
     write_manifest(store, manifest)
     assert "listed 2 times" in _problems(store)
+
+
+def test_document_missing_its_clauses(store):
+    manifest = read_manifest(store)
+    victim = manifest.table_files("clauses")[0]
+    manifest.files.remove(victim)
+    write_manifest(store, manifest)
+    (store / victim.path).unlink()
+    assert "whose clause rows differ" in _problems(store)

@@ -93,7 +93,8 @@ def load_arrow(root: str | Path, table: str = "clauses", lang: str | None = None
 def _join_reposts(root: str | Path, docs: pd.DataFrame) -> pd.DataFrame:
     reposts = table_dataset(root, "reposts").to_table(columns=_REPOST_COLUMNS).to_pandas()
     out = docs.merge(reposts, on="doc_id", how="left")
-    out["canonical_published"] = out["canonical_published"].where(out["cluster_id"].notna(), out["published"])
+    if "published" in out:  # a document without copies is its own canonical text
+        out["canonical_published"] = out["canonical_published"].where(out["cluster_id"].notna(), out["published"])
     return out
 
 

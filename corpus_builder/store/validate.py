@@ -4,7 +4,8 @@ Problems (the store is not sound): a listed file missing, a checksum, size or
 row count that differs from the manifest, a file whose schema or schema
 version is not the declared one, a file in the wrong partition folder, a
 Parquet file on disk that the manifest does not list, duplicate keys, clauses
-or alignments or reposts pointing at a document that is not there.
+or alignments or reposts pointing at a document that is not there, a
+document whose n_clauses differs from its clause rows.
 Warnings: leftover hidden temp files of an interrupted write (no reader ever
 opens them; the next writer removes them).  ``strict`` makes warnings fail too.
 """
@@ -84,6 +85,17 @@ def _references(root: Path, manifest: Manifest) -> list[str]:
     return found
 
 
+def _clause_counts(root: Path, manifest: Manifest) -> list[str]:
+    """Each document's n_clauses must match its clause rows (a torn commit would not)."""
+    docs = table_dataset(root, "documents", manifest).to_table(columns=["doc_id", "n_clauses"])
+    clauses = table_dataset(root, "clauses", manifest).to_table(columns=["doc_id"])
+    counted = clauses.group_by("doc_id").aggregate([([], "count_all")])
+    have = dict(zip(counted.column("doc_id").to_pylist(), counted.column("count_all").to_pylist()))
+    wrong = [d for d, n in zip(docs.column("doc_id").to_pylist(), docs.column("n_clauses").to_pylist())
+             if have.get(d, 0) != n]
+    return [f"documents.n_clauses: {len(wrong)} document(s) whose clause rows differ, e.g. {wrong[:3]}"] if wrong else []
+
+
 def validate(root: str | Path) -> Report:
     """Check the store at ``root``; raises NotACorpus if it has no manifest."""
     root = Path(root)
@@ -103,4 +115,5 @@ def validate(root: str | Path) -> Report:
     for table in TABLES:
         report.problems += _duplicates(root, manifest, table)
     report.problems += _references(root, manifest)
+    report.problems += _clause_counts(root, manifest)
     return report
