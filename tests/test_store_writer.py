@@ -177,3 +177,11 @@ def test_dataset_md_describes_every_column_and_the_runs(tmp_path):
         for col in cols + PARTITIONS[table]:
             assert f"- `{col.name}` ({col.type}" in text
     assert w.run_id in text and "- documents: 4 rows" in text and "year=0" in text
+
+
+def test_every_unpartitioned_table_readable_from_the_first_run(tmp_path):
+    _write(tmp_path, corpus(2))  # no alignments added
+    for table in ("alignments", "reposts"):
+        frame = pd.read_parquet(tmp_path / table)
+        assert len(frame) == 0 and "run_id" in frame.columns
+    assert len(load(tmp_path, "alignments")) == 0

@@ -26,7 +26,7 @@ from corpus_builder.store.load import column_values
 from corpus_builder.store.rows import (alignment_row, check_clauses, clause_row, document_row, minhash_row,
                                        partition_of)
 from corpus_builder.store.rowcheck import check_rows
-from corpus_builder.store.schema import TABLES
+from corpus_builder.store.schema import PARTITIONS, TABLES
 from corpus_builder.store.shards import TableSink
 
 log = logging.getLogger(__name__)
@@ -178,6 +178,13 @@ class CorpusWriter:
         if done:
             self.commit(done, drop=[])
 
+    def _touch_unpartitioned(self) -> None:
+        """Give an unpartitioned table that has no file yet an empty one, so that
+        ``pandas.read_parquet(root/alignments)`` works (with its dtypes) from the first run."""
+        for table, sink in self._sinks.items():
+            if not PARTITIONS[table] and not self.manifest.table_files(table):
+                sink.touch({})
+
     def commit(self, new: list[tuple[Path, mf.FileEntry]], drop: list[mf.FileEntry]) -> None:
         """Put ``new`` temp files in place and into the manifest; retire ``drop``."""
         self.summary.shards += sum(1 for _, e in new if e.table in _APPENDED)
@@ -192,6 +199,8 @@ class CorpusWriter:
     # -- closing -----------------------------------------------------------------
     def __exit__(self, exc_type, exc, tb) -> bool:
         try:
+            if exc_type is None:
+                self._touch_unpartitioned()
             self.flush()  # on error too: whatever was fully added is kept
             if exc_type is None:
                 links = rebuild_reposts(self, self.repost_threshold)
