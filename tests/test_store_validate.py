@@ -117,3 +117,14 @@ def test_document_missing_its_clauses(store):
     write_manifest(store, manifest)
     (store / victim.path).unlink()
     assert "whose clause rows differ" in _problems(store)
+
+
+def test_rows_in_the_wrong_year_folder(store):
+    manifest = read_manifest(store)
+    entry = next(f for f in manifest.table_files("documents") if f.partition["year"] == 2019)
+    moved = entry.path.replace("year=2019", "year=2021")
+    (store / moved).parent.mkdir(parents=True, exist_ok=True)
+    (store / entry.path).rename(store / moved)
+    entry.path, entry.partition = moved, {**entry.partition, "year": 2021}
+    write_manifest(store, manifest)
+    assert "not the year of published" in _problems(store)

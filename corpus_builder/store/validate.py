@@ -5,7 +5,8 @@ row count that differs from the manifest, a file whose schema or schema
 version is not the declared one, a file in the wrong partition folder, a
 Parquet file on disk that the manifest does not list, duplicate keys, clauses
 or alignments or reposts pointing at a document that is not there, a
-document whose n_clauses differs from its clause rows.
+document whose n_clauses differs from its clause rows, a row in the year
+folder of another year.
 Warnings: leftover hidden temp files of an interrupted write (no reader ever
 opens them; the next writer removes them).  ``strict`` makes warnings fail too.
 """
@@ -19,7 +20,7 @@ import pyarrow.parquet as pq
 
 from corpus_builder.store.load import table_dataset
 from corpus_builder.store.manifest import FileEntry, Manifest, find_debris, read_manifest, sha256_file
-from corpus_builder.store.schema import KEYS, META_VERSION, SCHEMA_VERSION, TABLES, file_schema
+from corpus_builder.store.schema import KEYS, META_VERSION, SCHEMA_VERSION, TABLES, YEAR_UNKNOWN, file_schema
 from corpus_builder.store.shards import partition_dir
 
 
@@ -96,6 +97,18 @@ def _clause_counts(root: Path, manifest: Manifest) -> list[str]:
     return [f"documents.n_clauses: {len(wrong)} document(s) whose clause rows differ, e.g. {wrong[:3]}"] if wrong else []
 
 
+def _years(root: Path, manifest: Manifest) -> list[str]:
+    """The year=... folder of every row must be the year of its published date (0 if none)."""
+    found = []
+    for table in ("documents", "clauses"):
+        data = table_dataset(root, table, manifest).to_table(columns=["published", "year"])
+        actual = pc.fill_null(pc.year(data.column("published")), YEAR_UNKNOWN)
+        bad = pc.sum(pc.not_equal(pc.cast(actual, "int16"), data.column("year"))).as_py() or 0
+        if bad:
+            found.append(f"{table}: {bad} row(s) in a year=... folder that is not the year of published")
+    return found
+
+
 def validate(root: str | Path) -> Report:
     """Check the store at ``root``; raises NotACorpus if it has no manifest."""
     root = Path(root)
@@ -116,4 +129,5 @@ def validate(root: str | Path) -> Report:
         report.problems += _duplicates(root, manifest, table)
     report.problems += _references(root, manifest)
     report.problems += _clause_counts(root, manifest)
+    report.problems += _years(root, manifest)
     return report
