@@ -68,18 +68,34 @@ def documents(n_docs: int, n_clauses: int, seed: int = 7):
         yield doc, clauses
 
 
+def _baseline_write(path: Path, n_docs: int, n_clauses: int) -> float:
+    """Seconds to convert and write the same clause rows with a bare ParquetWriter (zstd)."""
+    import pyarrow as pa
+    from corpus_builder.store.rows import clause_row
+    from corpus_builder.store.schema import file_schema
+    from corpus_builder.store.shards import open_parquet
+
+    seconds, schema, rows = 0.0, file_schema("clauses"), []
+    with open_parquet(path, "clauses") as out:
+        for doc, clauses in documents(n_docs, n_clauses):
+            t0 = time.perf_counter()
+            rows += [clause_row(doc, c, "baseline") for c in clauses]
+            if len(rows) >= 65536:
+                out.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows = []
+            seconds += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        out.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return seconds + time.perf_counter() - t0
+
+
 def phase_write(root: Path, n_docs: int, n_clauses: int) -> dict:
     from corpus_builder.store import CorpusWriter
-    from corpus_builder.store.rows import clause_row
-    from corpus_builder.store.shards import open_parquet
-    import pyarrow as pa
-    from corpus_builder.store.schema import file_schema
 
-    store_s = 0.0  # time inside the writer only (generating the records is not counted)
-    writer = CorpusWriter(root)
+    writer = CorpusWriter(root)  # only time inside the writer counts, not making the records
     t0 = time.perf_counter()
     writer.__enter__()
-    store_s += time.perf_counter() - t0
+    store_s = time.perf_counter() - t0
     for doc, clauses in documents(n_docs, n_clauses):
         t0 = time.perf_counter()
         writer.add(doc, clauses)
@@ -88,18 +104,7 @@ def phase_write(root: Path, n_docs: int, n_clauses: int) -> dict:
     writer.__exit__(None, None, None)
     store_s += time.perf_counter() - t0
     rss = peak_rss_mb()
-    base_s, schema, rows = 0.0, file_schema("clauses"), []  # baseline: same rows, bare ParquetWriter
-    with open_parquet(root.parent / "baseline.parquet", "clauses") as out:
-        for doc, clauses in documents(n_docs, n_clauses):
-            t0 = time.perf_counter()
-            rows += [clause_row(doc, c, "baseline") for c in clauses]
-            if len(rows) >= 65536:
-                out.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows = []
-            base_s += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        out.write_table(pa.Table.from_pylist(rows, schema=schema))
-    base_s += time.perf_counter() - t0
+    base_s = _baseline_write(root.parent / "baseline.parquet", n_docs, n_clauses)
     return {"phase": "write", "rows": writer.summary.clauses, "documents": writer.summary.documents,
             "seconds": store_s, "baseline_seconds": base_s, "peak_rss_mb": rss, "shards": writer.summary.shards}
 
