@@ -114,3 +114,15 @@ def pd_isna(value) -> bool:
 def test_empty_text_does_not_match_everything(lang):
     members = [_member("a", "", lang=lang), _member("b", "……", lang=lang), _member("c", make_text(1, lang))]
     assert {l.doc_id for l in find_reposts(members)} <= {"a", "b"}
+
+
+def test_lsh_finds_pairs_near_the_threshold():
+    """Copies sharing ~60% of their shingles must almost always become candidates."""
+    found = 0
+    for seed in range(40):
+        base = make_text(seed, "ru", words=600).split("\n")
+        other = make_text(seed + 1000, "ru", words=600).split("\n")
+        a = minhash.signature(minhash.normalise("\n".join(base), "ru"))
+        b = minhash.signature(minhash.normalise("\n".join(base[:2] + other[2:3]) + " ".join(base[2:])[:200], "ru"))
+        found += bool(minhash.candidate_pairs([a, b]))
+    assert found >= 36
