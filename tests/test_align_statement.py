@@ -105,3 +105,21 @@ def test_report_flags_a_suspicious_length_ratio(statement):
     (report,) = reports
     assert [s["src"] for s in report.suspicious] == [[10]]
     assert not report.ok and report.as_dict()["ok"] is False
+
+
+DECOY_RU = """Совместное коммюнике о встрече министров иностранных дел государств – членов ШОС
+
+1. Министры обсудили подготовку к заседанию Совета глав государств – членов ШОС в 2021 году.
+
+2. Министры подчеркнули важность борьбы с наркотиками и организованной преступностью.
+
+3. Министры договорились провести следующую встречу в Душанбе.
+"""
+
+
+def test_the_right_version_wins_over_a_similar_text_of_the_same_week(statement):
+    decoy = make_doc("decoy-ru", "ru", DECOY_RU, date(2020, 9, 10))
+    undated = replace(statement["ru"], doc_id="stmt-ru-undated", published=None)
+    pairs = pair_documents([decoy, statement["zh"], undated])
+    assert [(p.src_doc_id, p.tgt_doc_id) for p in pairs] == [("stmt-zh", "stmt-ru-undated")]
+    assert "date" not in pairs[0].evidence

@@ -19,6 +19,7 @@ each document in at most one pair per other language, and only above
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -122,15 +123,34 @@ def pair_documents(docs: Sequence[Document], clauses: dict[str, list[Clause]] | 
     lex = lexicon or default_lexicon()
     profiles = [_profile(d, clauses_of(d, clauses), lex) for d in docs]
     order = {"zh": 0, "ru": 1, "en": 2}
+    nearby = _DateIndex(profiles, window)
     candidates = []
     for a in profiles:
-        for b in profiles:
+        for b in nearby.around(a):
             if a.doc.lang == b.doc.lang or order.get(a.doc.lang, 9) > order.get(b.doc.lang, 9):
                 continue
             ev = evidence(a, b, window)
             if ev is not None and combine(ev) >= min_score:
                 candidates.append((combine(ev), a.doc, b.doc, ev))
     return _greedy(candidates)
+
+
+class _DateIndex:
+    """Profiles by publication day, so that a dated document meets only those near it (and the undated)."""
+
+    def __init__(self, profiles: list[_Profile], window: int) -> None:
+        dated = sorted((p for p in profiles if p.doc.published), key=lambda p: p.doc.published.toordinal())
+        self.days = [p.doc.published.toordinal() for p in dated]
+        self.dated, self.window = dated, window
+        self.undated = [p for p in profiles if not p.doc.published]
+
+    def around(self, a: _Profile) -> list[_Profile]:
+        if not a.doc.published:
+            return self.dated + self.undated
+        day = a.doc.published.toordinal()
+        lo = bisect.bisect_left(self.days, day - self.window)
+        hi = bisect.bisect_right(self.days, day + self.window)
+        return self.dated[lo:hi] + self.undated
 
 
 def _greedy(candidates: list) -> list[DocPair]:
