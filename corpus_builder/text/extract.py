@@ -107,6 +107,7 @@ def _letters(text: str) -> int:
 def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | None = None) -> Document:
     """The article of ``page`` as a Document (see the module docstring)."""
     url = url or page.capture.url
+    lang = None if lang in (None, "", "auto") else lang
     check_body(page.html)
     tree = parse_html(page.html)
     title, tagged = find_title(tree), tag_dates(tree)  # before main_lines strips <head>
