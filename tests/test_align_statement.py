@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from corpus_builder.align.clauses import align_clauses, numbering_gaps
+from corpus_builder.align.langs import align_texts
 from corpus_builder.align.pairing import pair_documents
+from corpus_builder.align.sentences import split_sentences
 from corpus_builder.align.stage import align_corpus
 from corpus_builder.records import Clause, Document, EncodingInfo
 from corpus_builder.text.clauses import split_clauses
@@ -123,3 +125,16 @@ def test_the_right_version_wins_over_a_similar_text_of_the_same_week(statement):
     pairs = pair_documents([decoy, statement["zh"], undated])
     assert [(p.src_doc_id, p.tgt_doc_id) for p in pairs] == [("stmt-zh", "stmt-ru-undated")]
     assert "date" not in pairs[0].evidence
+
+
+def test_seed_repost_aligns_with_the_russian_version_by_number(seed_text, statement):
+    """The seed (a portal repost, numbering 一、 2. 3. 四、) against the ru fixture: clauses 1..12 by number."""
+    zh = split_clauses(seed_text, "seed", "zh")
+    ru = split_clauses(statement["ru"].text, "stmt-ru", "ru")
+    result = align_clauses(zh, ru)
+    assert [(l.src, l.tgt) for l in result.links if l.method == "number"] == [((n,), (n,)) for n in range(1, 13)]
+    # inside clause 7 the sentence with resolution 73/27 is the one linked to the Russian sentence
+    src = split_sentences(zh[7].text, "zh")
+    links = align_texts(src, split_sentences(ru[7].text, "ru"), "zh", "ru")
+    (linked,) = [l for l in links if l.tgt == (0,)]
+    assert any("73/27" in src[i] for i in linked.src)
