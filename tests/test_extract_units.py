@@ -76,6 +76,7 @@ def test_clean_title(raw, title):
     ("Все права защищены", "ru"),
     ("发布时间：2020年9月11日 来源：外交部网站", "zh"),
     ("2004-12-10 阅读10544次", "zh"),
+    ("巴彦淖尔市政府门户网站 www.bynr.gov.cn", "zh"),
     ("11 сентября 2020, 16:39", "ru"),
 ])
 def test_boilerplate_lines(line, lang):
