@@ -136,3 +136,19 @@ def test_truncated_and_huge_pages(seed_text):
             pass
     huge = markup.replace("</body>", "<div>" + "<span>链接</span>" * 20000 + "</div></body>")
     assert _doc(huge).title == SEED_TITLE
+
+
+def test_text_nested_deeper_than_libxml2_default_is_kept():
+    # unclosed <font> tags nest every sentence one level deeper (old portals)
+    sentence = "中俄双方同意加强合作，共同维护地区和平稳定。"
+    markup = "<html><body><div>" + f"<font>{sentence}" * 600 + "</div></body></html>"
+    doc = _doc(markup)
+    assert doc.text.count(sentence) == 600
+
+
+def test_deep_garbage_nesting_does_not_crash():
+    markup = "<html><body>" + "<div>" * 20000 + "中俄" * 50 + "</div>" * 20000 + "</body></html>"
+    try:
+        _doc(markup)
+    except Dropped:
+        pass

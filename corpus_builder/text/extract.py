@@ -42,6 +42,9 @@ _TAG = re.compile(r"<\s*[a-zA-Z!/]")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SENTENCE_END = re.compile(r"[。.!?！？]$")
 TITLE_MAX_LINES = 6
+# huge_tree: libxml2 otherwise drops all text nested deeper than 255 elements,
+# which unclosed <font>/<div> tags on old portals reach
+_PARSER = lxml_html.HTMLParser(huge_tree=True)
 
 
 def source_of(url: str | None) -> str:
@@ -68,7 +71,7 @@ def check_body(markup: str) -> None:
 def parse_html(markup: str) -> lxml_html.HtmlElement:
     """Parse a decoded page with lxml; Dropped("no-article") if lxml cannot."""
     try:
-        tree = lxml_html.document_fromstring(_DECLARATION.sub("", markup))
+        tree = lxml_html.document_fromstring(_DECLARATION.sub("", markup), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise Dropped("no-article", f"unparseable HTML: {exc}") from exc
     if tree is None:
