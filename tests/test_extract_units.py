@@ -57,9 +57,21 @@ def test_date_from_url(url, expected):
     ("中俄外长发表联合声明_国际频道_新华网", "中俄外长发表联合声明"),
     ("Министры заявили о сотрудничестве - РИА Новости, 11.09.2020", "Министры заявили о сотрудничестве"),
     ("Joint statement | Ministry of Foreign Affairs", "Joint statement"),
+    ("女主播视频门韩版大S炫富少女时代爆猛料-女主播-东北网娱乐", "女主播视频门韩版大S炫富少女时代爆猛料"),
+    ("NR2.RU::: В Амурской области сошел с рельсов вагон / 06.01.12 / Дальний Восток",
+     "В Амурской области сошел с рельсов вагон"),
 ])
 def test_clean_title(raw, title):
     assert clean_title(raw) == title
+
+
+def test_site_name_heading_is_not_the_title():
+    from lxml import html as lxml_html
+
+    from corpus_builder.text.metadata import find_title
+    page = ("<html><head><title>中国iPad商标侵权纠纷案一审审结 苹果败诉-经济参考网</title></head>"
+            "<body><h1>经济参考网</h1><h2>中国iPad商标侵权纠纷案一审审结 苹果败诉</h2></body></html>")
+    assert find_title(lxml_html.document_fromstring(page)) == "中国iPad商标侵权纠纷案一审审结 苹果败诉"
 
 
 @pytest.mark.parametrize("line,lang", [

@@ -26,6 +26,7 @@ from corpus_builder.text.dates import best_date, date_from_url, parse_date
 _SPACE = re.compile(r"\s+")
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", re.I)
 MIN_TITLE = 4
+MIN_TITLE_SHARE = 0.5
 
 
 def squash(text: str | None) -> str:
@@ -84,12 +85,13 @@ def find_title(tree: lxml_html.HtmlElement) -> str:
     head_title = squash(tree.findtext(".//title") or "")
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
     headings = _headings(tree)
+    cleaned = clean_title(declared[0]) if declared else ""
     for heading in headings:
-        if any(heading in squash(t) for t in declared):
+        # a heading found in <title> is the title, unless it is the site or section name
+        # there ("经济参考网" in "标题-经济参考网"): then it is much shorter than the cut title
+        if any(heading in squash(t) for t in declared) and len(heading) >= MIN_TITLE_SHARE * len(cleaned):
             return heading
-    if declared:
-        return clean_title(declared[0])
-    return headings[0] if headings else ""
+    return cleaned or (headings[0] if headings else "")
 
 
 def _json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
