@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
 from functools import lru_cache
 from typing import Sequence
 
@@ -93,19 +92,38 @@ def similarity(sig_a: Sequence[int] | np.ndarray, sig_b: Sequence[int] | np.ndar
     return float(np.mean(np.asarray(sig_a) == np.asarray(sig_b)))
 
 
-def candidate_pairs(signatures: Sequence[np.ndarray]) -> set[tuple[int, int]]:
-    """Index pairs that share at least one LSH band (each pair once, i < j)."""
+def _band_keys(sigs: np.ndarray, band: int) -> np.ndarray:
+    """One 64-bit key per signature for a band (a collision only adds a candidate to verify)."""
     rows = NUM_PERM // BANDS
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    for i, sig in enumerate(signatures):
-        raw = np.asarray(sig, dtype=np.uint32)
-        for band in range(BANDS):
-            buckets[(band, raw[band * rows: (band + 1) * rows].tobytes())].append(i)
+    key = np.zeros(len(sigs), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for col in sigs[:, band * rows: (band + 1) * rows].T:
+            key = key * _BASE + col
+    return key
+
+
+def candidate_pairs(signatures: Sequence[np.ndarray]) -> set[tuple[int, int]]:
+    """Index pairs that share at least one LSH band (each pair once, i < j).
+
+    Per band the keys are sorted; each signature in a run of equal keys is
+    linked to the run's first member and to its neighbour: enough for
+    clustering, and linear in a run's size even when thousands of copies share it.
+    """
+    if len(signatures) < 2:
+        return set()
+    sigs = np.asarray(signatures, dtype=np.uint64).reshape(len(signatures), NUM_PERM)
     pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        # link each member to the first and to its neighbour: enough for clustering,
-        # and linear in a bucket's size even when thousands of copies share it
-        for pos in range(1, len(members)):
-            pairs.add((members[0], members[pos]))
-            pairs.add((members[pos - 1], members[pos]))
+    for band in range(BANDS):
+        key = _band_keys(sigs, band)
+        order = np.argsort(key, kind="stable")
+        same = key[order][1:] == key[order][:-1]
+        if not same.any():
+            continue
+        starts = np.concatenate(([True], ~same))
+        first = order[np.flatnonzero(starts)[np.cumsum(starts) - 1]]
+        pos = np.flatnonzero(same) + 1
+        for a, b in zip(order[pos].tolist(), order[pos - 1].tolist()):
+            pairs.add((min(a, b), max(a, b)))
+        for a, b in zip(order[pos].tolist(), first[pos].tolist()):
+            pairs.add((min(a, b), max(a, b)))
     return pairs
