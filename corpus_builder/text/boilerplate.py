@@ -89,7 +89,7 @@ def is_legal_notice(block: str) -> bool:
     return bool(_any_length().search(block))
 
 
-MAX_STOP_HEADING = 40
+MAX_STOP_HEADING = 60
 
 
 @lru_cache(maxsize=None)
