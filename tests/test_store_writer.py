@@ -185,3 +185,22 @@ def test_every_unpartitioned_table_readable_from_the_first_run(tmp_path):
         frame = pd.read_parquet(tmp_path / table)
         assert len(frame) == 0 and "run_id" in frame.columns
     assert len(load(tmp_path, "alignments")) == 0
+
+
+@pytest.mark.parametrize("field, value", [("title", 5), ("published", "2020-01-01"), ("source", None)])
+def test_document_field_of_the_wrong_type_is_refused(tmp_path, field, value):
+    import dataclasses
+    doc = dataclasses.replace(make_doc(1), **{field: value})
+    with CorpusWriter(tmp_path) as w:
+        with pytest.raises(TypeError, match=f"documents.{field}"):
+            w.add(doc, make_clauses(doc))
+    assert len(load(tmp_path, "documents")) == 0
+
+
+def test_clause_number_out_of_int32_range_is_refused(tmp_path):
+    doc = make_doc(1)
+    clauses = make_clauses(doc)
+    clauses[1].number = 2**40
+    with CorpusWriter(tmp_path) as w:
+        with pytest.raises(TypeError, match="clause_number"):
+            w.add(doc, clauses)

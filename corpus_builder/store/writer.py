@@ -129,12 +129,12 @@ class CorpusWriter:
         if not doc.lang:
             raise ValueError(f"{doc.doc_id}: document without a language")
         check_clauses(doc, clauses)
-        part = partition_of(doc.lang, doc.published)
         rows = {"documents": [document_row(doc, len(clauses), self.run_id)],
-                "clauses": [clause_row(doc, c, self.run_id) for c in clauses],
-                "minhash": [minhash_row(doc, self.run_id)]}
+                "clauses": [clause_row(doc, c, self.run_id) for c in clauses]}
         for table, table_rows in rows.items():  # a bad value raises here, before anything is kept
             check_rows(table, table_rows)
+        rows["minhash"] = [minhash_row(doc, self.run_id)]
+        part = partition_of(doc.lang, doc.published)
         parts = {table: part if table != "minhash" else {} for table in rows}
         self._make_room({t: (parts[t], len(r)) for t, r in rows.items()})
         for table, table_rows in rows.items():
