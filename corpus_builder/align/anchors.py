@@ -103,11 +103,26 @@ def anchors(text: str, lang: str, lexicon: Lexicon | None = None) -> Counter[str
     return +found
 
 
-def overlap(a: Counter[str], b: Counter[str]) -> tuple[float, float]:
-    """(weighted shared anchors, weighted anchors found on one side only)."""
-    shared = unshared = 0.0
-    for key in a.keys() | b.keys():
-        x, y = a.get(key, 0), b.get(key, 0)
-        shared += WEIGHTS.get(key[0], 0.5) * min(x, y)
-        unshared += MISS_WEIGHTS.get(key[0], 0.5) * abs(x - y)
-    return shared, unshared
+def miss_mass(a: Counter[str]) -> float:
+    """Weighted mass of a segment's anchors were none of them shared (see :func:`overlap`)."""
+    return sum(MISS_WEIGHTS.get(k[0], 0.5) * x for k, x in a.items())
+
+
+def overlap(a: Counter[str], b: Counter[str], mass_a: float | None = None,
+            mass_b: float | None = None) -> tuple[float, float]:
+    """(weighted shared anchors, weighted anchors found on one side only).
+
+    ``mass_a``/``mass_b`` are :func:`miss_mass` of the sides when the caller
+    has them already; only the keys of the smaller side are visited.
+    """
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    shared = shared_miss = 0.0
+    for key, x in small.items():
+        y = big.get(key)
+        if y:
+            both = min(x, y)
+            shared += WEIGHTS.get(key[0], 0.5) * both
+            shared_miss += MISS_WEIGHTS.get(key[0], 0.5) * both
+    mass_a = miss_mass(a) if mass_a is None else mass_a
+    mass_b = miss_mass(b) if mass_b is None else mass_b
+    return shared, mass_a + mass_b - 2 * shared_miss

@@ -89,20 +89,34 @@ def band_limits(n: int, m: int, width: int) -> list[tuple[int, int]]:
 def dp_align(n: int, m: int, moves: Sequence[Move], cost: CostFn, width: int | None = None) -> list[Link]:
     """Cheapest monotone covering of src[0:n] and tgt[0:m] by links of ``moves``.
 
-    ``width`` limits the search to a diagonal band (None: wide enough for any
-    realistic drift, max(30, |n-m| + 15)); the band is widened automatically
-    when it leaves no path.
+    The search keeps to a diagonal band of ``width`` cells either side (None:
+    30).  When the best path runs along the band's edge, or the band leaves
+    no path at all, the band is doubled and the search done again, so a long
+    omission on one side still finds its path while ordinary text costs
+    O(n · width).
     """
-    width = max(30, abs(n - m) + 15) if width is None else width
+    width = 30 if width is None else width
     limits = band_limits(n, m, width)
-    inf = math.inf
+    best = _fill(n, m, moves, cost, limits)
+    if (n, m) not in best:
+        if width >= max(n, m):
+            raise ValueError("no alignment path: the moves cannot cover both sides")
+        return dp_align(n, m, moves, cost, width * 2)
+    links = _backtrack(best, n, m, cost)
+    if width < max(n, m) and _touches_edge(links, limits, n, m):
+        return dp_align(n, m, moves, cost, width * 2)
+    return links
+
+
+def _fill(n: int, m: int, moves: Sequence[Move], cost: CostFn, limits: list[tuple[int, int]]) -> dict:
+    """The DP table inside the band: (i, j) -> (best cost, last move)."""
     best: dict[tuple[int, int], tuple[float, Move | None]] = {(0, 0): (0.0, None)}
     for i in range(n + 1):
         lo, hi = limits[i]
         for j in range(lo, hi + 1):
             if (i, j) == (0, 0):
                 continue
-            top, back = inf, None
+            top, back = math.inf, None
             for di, dj in moves:
                 prev = best.get((i - di, j - dj))
                 if prev is None:
@@ -112,11 +126,18 @@ def dp_align(n: int, m: int, moves: Sequence[Move], cost: CostFn, width: int | N
                     top, back = c, (di, dj)
             if back is not None:
                 best[(i, j)] = (top, back)
-    if (n, m) not in best:
-        if width >= max(n, m):
-            raise ValueError("no alignment path: the moves cannot cover both sides")
-        return dp_align(n, m, moves, cost, width * 2)
-    return _backtrack(best, n, m, cost)
+    return best
+
+
+def _touches_edge(links: list[Link], limits: list[tuple[int, int]], n: int, m: int) -> bool:
+    """Whether the path comes within 2 cells of a band edge that is not a border of the table."""
+    i = j = 0
+    for link in links:
+        i, j = i + len(link.src), j + len(link.tgt)
+        lo, hi = limits[i]
+        if (lo > 0 and j - lo < 2) or (hi < m and hi - j < 2):
+            return True
+    return False
 
 
 def _backtrack(best: dict, n: int, m: int, cost: CostFn) -> list[Link]:

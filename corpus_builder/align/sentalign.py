@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from corpus_builder.align.anchors import anchors, overlap
+from corpus_builder.align.anchors import anchors, miss_mass, overlap
 from corpus_builder.align.associations import Associations, learn, ru_units, zh_units
 from corpus_builder.align.galechurch import ZH_RU_RATIO, ZH_RU_VARIANCE, Link, dp_align, length_cost
 from corpus_builder.align.lexicon import Lexicon
@@ -70,23 +70,25 @@ class _Side:
     def __init__(self, segments: Sequence[str], lang: str, lexicon: Lexicon | None) -> None:
         self.lens = [_text_len(s) for s in segments]
         self.anchors = [anchors(s, lang, lexicon) for s in segments]
+        self.mass = [miss_mass(x) for x in self.anchors]
         units = zh_units if lang == "zh" else ru_units
         self.units = [units(s) for s in segments]
         self.sents = [count_sentences(s, lang) for s in segments]
         self.open = [int(bool(s.strip()) and not _CLOSED.search(s)) for s in segments]
-        self._spans: dict[tuple[int, int], tuple[int, Counter[str], set[str]]] = {}
+        self._spans: dict[tuple[int, int], tuple] = {}
 
-    def span(self, i: int, n: int) -> tuple[int, Counter[str], set[str], int, int]:
-        """Length, anchors, association units, sentences and open segments of segments i .. i+n-1."""
+    def span(self, i: int, n: int) -> tuple[int, Counter[str], float, set[str], int, int]:
+        """Length, anchors (and their miss mass), association units, sentences, open segments of i .. i+n-1."""
         if n == 1:
-            return self.lens[i], self.anchors[i], self.units[i], self.sents[i], self.open[i]
+            return self.lens[i], self.anchors[i], self.mass[i], self.units[i], self.sents[i], self.open[i]
         key = (i, n)
         if key not in self._spans:
             total: Counter[str] = Counter()
             for k in range(i, i + n):
                 total.update(self.anchors[k])
-            self._spans[key] = (sum(self.lens[i:i + n]), total, set().union(*self.units[i:i + n]),
-                                sum(self.sents[i:i + n]), sum(self.open[i:i + n]))
+            self._spans[key] = (sum(self.lens[i:i + n]), total, sum(self.mass[i:i + n]),
+                                set().union(*self.units[i:i + n]), sum(self.sents[i:i + n]),
+                                sum(self.open[i:i + n]))
         return self._spans[key]
 
 
@@ -116,9 +118,9 @@ def _cost_fn(a: _Side, b: _Side, params: Params, assoc: Associations | None):
     def cost(i: int, j: int, di: int, dj: int) -> float:
         if di == 0 or dj == 0:
             return params.null_cost
-        ls, xa, ua, sa, oa = a.span(i, di)
-        lt, xb, ub, sb, ob = b.span(j, dj)
-        shared, unshared = overlap(xa, xb)
+        ls, xa, ma, ua, sa, oa = a.span(i, di)
+        lt, xb, mb, ub, sb, ob = b.span(j, dj)
+        shared, unshared = overlap(xa, xb, ma, mb)
         total = (length_cost(ls, lt, params.ratio, params.variance, params.length_tail) + SHAPES[(di, dj)]
                  - params.bonus * shared + params.miss * unshared + params.sent_miss * abs(sa - sb)
                  + params.open_miss * abs(oa - ob))
