@@ -144,3 +144,18 @@ def test_variants_keep_gold_links_consistent():
         assert [i for a, _ in v.gold for i in a] == list(range(len(v.zh)))
         assert [j for _, b in v.gold for j in b] == list(range(len(v.ru)))
         assert len(v.gold) < 20 or any(not a or not b for a, b in v.gold)
+
+
+def test_dp_band_follows_a_long_omission():
+    rng = random.Random(3)
+    src = rng.sample(range(1000), 150)     # distinct "lengths": one right path
+    tgt = src[:40] + src[110:]              # 70 segments missing on one side: far off the diagonal
+
+    def cost(i, j, di, dj):
+        if di == 0 or dj == 0:
+            return 3.0
+        return 0.0 if src[i] == tgt[j] else 20.0
+
+    links = dp_align(len(src), len(tgt), [(1, 1), (1, 0), (0, 1)], cost, width=10)
+    pairs = [(l.src[0], l.tgt[0]) for l in links if l.src and l.tgt]
+    assert pairs == [(i, i) for i in range(40)] + [(i, i - 70) for i in range(110, 150)]
