@@ -16,7 +16,7 @@ from corpus_builder.text.boilerplate import is_legal_notice, is_stop_heading
 from corpus_builder.text.hints import Hints, ancestors
 
 LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
-HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+HEADING_BAR_CHARS = 100   # a section this small is only the heading's bar: the list follows it
 STOP_AFTER_WEIGHT = 200   # article weight needed before a stop heading may end the article
 WIDGET_LINKS = 0.1        # share of link letters that makes a negative element a widget
 MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
@@ -80,9 +80,10 @@ def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints
             dropped: set[etree._Element], spans: Spans) -> tuple[list[Block], int, int]:
     """Blocks kept from the article's roots, and the index range they span.
 
-    A stop heading (comments, related news) drops the section it opens; a
-    heading element alone in a flat layout ends the article, once enough
-    article text was kept.
+    A stop heading (comments, related news) drops the section it opens; when
+    that section is only the heading (or its small bar), the list follows it
+    in a flat layout and the heading ends the article, once enough article
+    text was kept.
     """
     kept, first, last = [], -1, -1
     root_set = set(roots)
@@ -97,7 +98,8 @@ def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints
             section = stop_section(block, spans, root_set)
             if section is not None:
                 dropped.add(section)
-            elif block.tag in HEADINGS and not block.link_chars:
+            bar = section is None or spans.chars[section] <= HEADING_BAR_CHARS
+            if bar and not block.link_chars:
                 stopped = sum(b.weight for b in kept if b.weight > 0) >= STOP_AFTER_WEIGHT
             continue
         debris = block.weight < 0 and (block.chars <= MAX_FRAGMENT or is_legal_notice(block.text))
