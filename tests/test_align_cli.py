@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corpus_builder.align.export import write_tmx
 from corpus_builder.align.stage import align_corpus
 from corpus_builder.cli.align import align
 from corpus_builder.cli.export import export
@@ -105,7 +106,7 @@ def test_export_tmx_is_valid_xml(corpus, tmp_path):
     root = ET.parse(out).getroot()
     assert root.tag == "tmx" and root.get("version") == "1.4"
     header = root.find("header")
-    assert header.get("srclang") == "zh-CN" and header.get("segtype") and header.get("o-tmf")
+    assert header.get("srclang") == "zh-CN" and header.get("segtype") == "paragraph" and header.get("o-tmf")
     units = root.findall("body/tu")
     assert len(units) == 13
     langs = [tuv.get(XML_LANG) for tuv in units[1].findall("tuv")]
@@ -140,3 +141,13 @@ def test_export_bad_arguments(corpus, tmp_path):
     assert missing.exit_code == 2 and "does not exist" in missing.output
     empty = runner.invoke(export, [str(tmp_path), "--format", "tmx", "--out", str(tmp_path / "x.tmx")])
     assert empty.exit_code != 0 and "Traceback" not in empty.output
+
+
+def test_tmx_escapes_and_keeps_segments_on_one_line(tmp_path):
+    row = {"pair_id": "p&1", "src_lang": "zh", "tgt_lang": "ru", "level": "sentence", "score": 0.5,
+           "src_text": "中国 & <俄罗斯>\n第二行", "tgt_text": 'Китай "и"\nРоссия\x01'}
+    empty = dict(row, pair_id="p2", tgt_text="")
+    assert write_tmx([row, empty], tmp_path / "t.tmx") == 1
+    tu = ET.parse(tmp_path / "t.tmx").getroot().find("body/tu")
+    assert tu.get("tuid") == "p&1"
+    assert [s.text for s in tu.iter("seg")] == ["中国 & <俄罗斯>第二行", 'Китай "и" Россия']

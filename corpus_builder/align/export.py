@@ -33,21 +33,25 @@ def _bilingual(rows: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]
             yield row
 
 
-def write_tmx(rows: Iterable[Mapping[str, Any]], path: Path) -> int:
-    """A TMX 1.4b file, one <tu> per link; returns the number of units written."""
+def write_tmx(rows: Iterable[Mapping[str, Any]], path: Path, segtype: str = "sentence") -> int:
+    """A TMX 1.4b file, one <tu> per link; returns the number of units written.
+
+    ``segtype`` is "sentence" for sentence links, "paragraph" for clauses.
+    """
+    rows = list(_bilingual(rows))
+    src = rows[0]["src_lang"] if rows else "zh"
     n = 0
     now = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
         out.write(f'  <header creationtool="corpus-builder" creationtoolversion={quoteattr(__version__)} '
-                  f'datatype="plaintext" segtype="sentence" adminlang="en" srclang="zh-CN" '
-                  f'o-tmf="corpus-builder" creationdate="{now}"/>\n  <body>\n')
-        for row in _bilingual(rows):
+                  f'datatype="plaintext" segtype={quoteattr(segtype)} adminlang="en" '
+                  f'srclang="{XML_LANG.get(src, src)}" o-tmf="corpus-builder" creationdate="{now}"/>\n  <body>\n')
+        for row in rows:
             out.write(f"    <tu tuid={quoteattr(str(row.get('pair_id', n)))}>\n")
-            for key in ("src_lang", "tgt_lang"):
-                props = "".join(f'<prop type={quoteattr("x-" + k)}>{escape(str(row[k]))}</prop>'
-                                for k in ("level", "method", "score") if k in row and key == "src_lang")
-                out.write(f"      {props}\n" if props else "")
+            for key in ("level", "link_type", "method", "score"):
+                if row.get(key) is not None:
+                    out.write(f'      <prop type={quoteattr("x-" + key)}>{escape(str(row[key]))}</prop>\n')
             for side in ("src", "tgt"):
                 lang = row[f"{side}_lang"]
                 text = escape(one_line(row[f"{side}_text"], lang))

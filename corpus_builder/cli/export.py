@@ -37,7 +37,8 @@ def export(corpus: Path, fmt: str, out: Path, level: str, lang: str | None) -> N
         raise click.UsageError(f"--out: folder {out.parent} does not exist")
     rows = _rows(corpus, level, lang)
     if fmt == "tmx":
-        click.echo(f"{write_tmx(rows, out)} translation units -> {out}")
+        n = write_tmx(rows, out, "sentence" if level == "sentence" else "paragraph")
+        click.echo(f"{n} translation units -> {out}")
     elif fmt == "jsonl":
         click.echo(f"{write_jsonl(rows, out)} links -> {out}")
     else:
