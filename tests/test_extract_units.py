@@ -89,6 +89,9 @@ def test_site_name_heading_is_not_the_title():
     ("发布时间：2020年9月11日 来源：外交部网站", "zh"),
     ("2004-12-10 阅读10544次", "zh"),
     ("巴彦淖尔市政府门户网站 www.bynr.gov.cn", "zh"),
+    ("（图片来源：新华社）", "zh"),
+    ("Фото: Reuters", "ru"),
+    ("Photo: Getty Images", "en"),
     ("11 сентября 2020, 16:39", "ru"),
 ])
 def test_boilerplate_lines(line, lang):
