@@ -159,3 +159,9 @@ def test_dp_band_follows_a_long_omission():
     links = dp_align(len(src), len(tgt), [(1, 1), (1, 0), (0, 1)], cost, width=10)
     pairs = [(l.src[0], l.tgt[0]) for l in links if l.src and l.tgt]
     assert pairs == [(i, i) for i in range(40)] + [(i, i - 70) for i in range(110, 150)]
+
+
+def test_longer_concepts_hide_the_words_inside_them():
+    lex = parse_lexicon(["中国\tКитай\tChina", "发展中国家\tразвивающиеся страны\tdeveloping countries"])
+    assert lex.concepts("发展中国家", "zh") == {"developing countries": 1}
+    assert lex.concepts("развивающихся стран и развивающимися странами", "ru") == {"developing countries": 2}

@@ -27,6 +27,7 @@ _RU_ENDINGS = sorted(
 )
 _MIN_STEM = 4       # never strip a word below this many letters
 _MAX_TAIL = 4       # letters a text word may add after a stem (-ами, -ому, -овым)
+_REFLEXIVE = ("ся", "сь")
 _SHORT_TAIL = 2     # … after a short word kept whole (мир -> мира, суд -> суде)
 _WORD = re.compile(r"[\w'-]+")
 _NUM_PREFIX = re.compile(r"^\d+-")  # 75-летие -> летие
@@ -37,6 +38,8 @@ def ru_stem(word: str) -> str:
     w = word.lower().replace("ё", "е")
     if len(w) <= _MIN_STEM:
         return w
+    if w.endswith(_REFLEXIVE) and len(w) > _MIN_STEM + 3:  # развивающиеся -> развивающие -> развивающ
+        w = w[:-2]
     for end in _RU_ENDINGS:
         if w.endswith(end) and len(w) - len(end) >= _MIN_STEM:
             return w[: -len(end)]
@@ -68,7 +71,7 @@ class Lexicon:
             # all-caps abbreviations (ООН, ШОС, США) match only as whole words
             exact = form.isupper() and len(form) <= 5
             stems = tuple(toks) if exact else tuple(ru_stem(t) for t in toks)
-            tails = tuple(0 if exact else _SHORT_TAIL if len(t) <= _MIN_STEM else _MAX_TAIL for t in toks)
+            tails = tuple(_tail(t, exact) for t in toks)
             self.ru.setdefault(stems[0][:3], []).append((stems, tails, exact, concept))
         for form in en:
             self.en.setdefault(tuple(words(form)), concept)
@@ -119,6 +122,15 @@ class Lexicon:
                     found[concept] += 1
                     break
         return found
+
+
+def _tail(word: str, exact: bool) -> int:
+    """Letters a text word may add to the stem of ``word`` (-ихся after a reflexive stem: 2 more)."""
+    if exact:
+        return 0
+    if len(word) <= _MIN_STEM:
+        return _SHORT_TAIL
+    return _MAX_TAIL + (2 if word.endswith(_REFLEXIVE) else 0)
 
 
 def _stem_fits(token: str, stem: str, tail: int) -> bool:
