@@ -1,4 +1,5 @@
-"""Class/id hints of containers, read from ``data/boilerplate/block_hints.txt``.
+"""Class/id hints of containers, read from ``data/boilerplate/block_hints.txt``,
+and the hints HTML5 tags give (``<nav>``, ``<footer>``, ``<aside>``, ``<figcaption>``).
 
 ``-2`` furniture for sure, ``-1`` furniture unless a big wrapper, ``+1``
 article container, ``0`` no hint.  :class:`Hints` caches the hints of
@@ -15,6 +16,8 @@ from corpus_builder.resources import read_lines
 from corpus_builder.text.blocks import Block
 
 WRAPPER_SHARE = 0.5  # see Hints
+# HTML5 elements that say what they are, whatever their class
+TAG_HINTS = {"nav": -2, "footer": -2, "aside": -1, "figcaption": -1}
 
 
 def ancestors(el: etree._Element | None):
@@ -41,6 +44,8 @@ def element_hint(el: etree._Element) -> int:
     A strong furniture label wins over an article label, but then only as -1
     ("article modal-enabled" may be the article's wrapper).
     """
+    if el.tag in TAG_HINTS:
+        return TAG_HINTS[el.tag]
     label = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
     if not label or el.tag in ("body", "html"):
         return 0
