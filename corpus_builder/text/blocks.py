@@ -95,6 +95,19 @@ def strip_invisible(tree: lxml_html.HtmlElement) -> None:
             el.drop_tree()  # keeps the tail text
 
 
+MAX_LINK_TEXT = 400  # an <a> around more text than this is broken markup, not a link
+
+
+def _is_real_link(el: etree._Element) -> bool:
+    """False for an <a> wrapped around a whole article (unclosed or misplaced tags)."""
+    size = 0
+    for text in el.itertext():
+        size += len(text)
+        if size > MAX_LINK_TEXT:
+            return False
+    return True
+
+
 def flatten(tree: lxml_html.HtmlElement) -> list[Block]:
     """The text blocks of a (stripped) tree, in document order."""
     out = _Builder()
@@ -103,14 +116,15 @@ def flatten(tree: lxml_html.HtmlElement) -> list[Block]:
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in BLOCK_TAGS
+        is_link = tag == "a" and _is_real_link(el)
         if event == "start":
             if is_block:
                 out.flush(owners[-1], br=tag == "br")
                 owners.append(el)
-            links += tag == "a"
+            links += is_link
             out.add(el.text, links > 0)
             continue
-        links -= tag == "a"
+        links -= is_link
         if is_block:
             if tag != "br":  # a <br> was counted at its start
                 out.flush(el)
