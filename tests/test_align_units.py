@@ -165,3 +165,9 @@ def test_longer_concepts_hide_the_words_inside_them():
     lex = parse_lexicon(["中国\tКитай\tChina", "发展中国家\tразвивающиеся страны\tdeveloping countries"])
     assert lex.concepts("发展中国家", "zh") == {"developing countries": 1}
     assert lex.concepts("развивающихся стран и развивающимися странами", "ru") == {"developing countries": 2}
+
+
+def test_short_words_take_case_endings_only():
+    lex = parse_lexicon(["古巴\tКуба\tCuba", "儿童\tдети\tchildren"])
+    assert lex.concepts("Кубы, Кубе, детей, детям", "ru") == {"Cuba": 2, "children": 2}
+    assert lex.concepts("кубок, детский", "ru") == {}

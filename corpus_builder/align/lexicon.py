@@ -25,19 +25,24 @@ _RU_ENDINGS = sorted(
     "а я ы и у ю е о ь й".split(),
     key=len, reverse=True,
 )
-_MIN_STEM = 4       # never strip a word below this many letters
+_MIN_STEM = 4       # words this short lose only a final vowel (and then take case endings only)
 _MAX_TAIL = 4       # letters a text word may add after a stem (-ами, -ому, -овым)
 _REFLEXIVE = ("ся", "сь")
-_SHORT_TAIL = 2     # … after a short word kept whole (мир -> мира, суд -> суде)
+_SHORT = -1         # marks a short word's stem: it takes a case ending, nothing else
+_VOWELS = "аяыиуюеоьй"
+_CASE_ENDINGS = {"", "а", "я", "ы", "и", "у", "ю", "е", "о", "ь", "й", "ой", "ей", "ом", "ем", "ам", "ям",
+                 "ах", "ях", "ами", "ями", "ов", "ев", "ою", "ею"}
 _WORD = re.compile(r"[\w'-]+")
 _NUM_PREFIX = re.compile(r"^\d+-")  # 75-летие -> летие
 
 
 def ru_stem(word: str) -> str:
-    """Lower-cased stem of a Russian word: one ending stripped, short words kept whole."""
+    """Lower-cased stem of a Russian word: one ending stripped (short words: a final vowel only)."""
     w = word.lower().replace("ё", "е")
     if len(w) <= _MIN_STEM:
-        return w
+        # a short word loses its final vowel (дети -> дет, Куба -> куб) and then
+        # takes only case endings (детей, Кубы; not кубок), see _stem_fits
+        return w[:-1] if len(w) >= 3 and w[-1] in _VOWELS else w
     if w.endswith(_REFLEXIVE) and len(w) > _MIN_STEM + 3:  # развивающиеся -> развивающие -> развивающ
         w = w[:-2]
     for end in _RU_ENDINGS:
@@ -65,12 +70,12 @@ class Lexicon:
         for form in zh:
             self.zh.setdefault(form, concept)
         for form in ru:
-            toks = words(form)
+            toks = _WORD.findall(form)  # case kept: it tells names from common words
             if not toks:
                 continue
             # all-caps abbreviations (ООН, ШОС, США) match only as whole words
             exact = form.isupper() and len(form) <= 5
-            stems = tuple(toks) if exact else tuple(ru_stem(t) for t in toks)
+            stems = tuple(words(form)) if exact else tuple(ru_stem(t) for t in toks)
             tails = tuple(_tail(t, exact) for t in toks)
             self.ru.setdefault(stems[0][:3], []).append((stems, tails, exact, concept))
         for form in en:
@@ -125,16 +130,20 @@ class Lexicon:
 
 
 def _tail(word: str, exact: bool) -> int:
-    """Letters a text word may add to the stem of ``word`` (-ихся after a reflexive stem: 2 more)."""
+    """Letters a text word may add to the stem of ``word``; SHORT: only a case ending."""
     if exact:
         return 0
     if len(word) <= _MIN_STEM:
-        return _SHORT_TAIL
-    return _MAX_TAIL + (2 if word.endswith(_REFLEXIVE) else 0)
+        return _SHORT
+    return _MAX_TAIL + (2 if word.lower().endswith(_REFLEXIVE) else 0)
 
 
 def _stem_fits(token: str, stem: str, tail: int) -> bool:
-    return token.startswith(stem) and len(token) - len(stem) <= tail
+    if not token.startswith(stem):
+        return False
+    if tail == _SHORT:
+        return token[len(stem):] in _CASE_ENDINGS
+    return len(token) - len(stem) <= tail
 
 
 def parse_lexicon(lines: list[str]) -> Lexicon:
