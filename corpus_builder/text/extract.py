@@ -5,11 +5,14 @@ Contract (the pipeline builds on it)::
     extract_document(page, *, url=None, lang=None) -> Document
 
 The main text comes from :func:`corpus_builder.text.mainblock.main_lines`
-(one scoring pass over the lxml tree, trafilatura as a fallback), always run
-on the decoded ``str``, never on bytes (see decode.py: the declared charset
-is often wrong).  Boilerplate and credit lines are then removed with the
-rules in ``data/boilerplate/`` and the paragraphs normalised
-(:mod:`corpus_builder.text.paragraphs`).
+(one scoring pass over the lxml tree of the decoded ``str``, never of bytes:
+see decode.py, the declared charset is often wrong).  trafilatura is not
+called: on the gold sets it was both slower and worse than this pass, so it
+is no fallback either (scripts/bench_extraction.py compares them).
+Boilerplate and credit lines are then removed with the rules in
+``data/boilerplate/`` and the paragraphs normalised
+(:mod:`corpus_builder.text.paragraphs`); title and date come from
+:mod:`corpus_builder.text.metadata`.
 
 A page without an article raises :class:`corpus_builder.errors.Dropped` with
 reason "empty", "binary", "no-article" or "too-short"; no other exception
@@ -123,6 +126,7 @@ def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | N
         # a page with a little text is short; one with no visible text, or with text
         # but no article (a listing, a menu page), has no article
         short = _letters(text) or 0 < found.page_chars < MIN_ARTICLE_CHARS
+        log.debug("%s: %d letters of main text, %d on the page", url, _letters(text), found.page_chars)
         raise Dropped("too-short" if short else "no-article", f"{_letters(text)} letters of main text")
     nearby = "\n".join([found.nearby, *credits.furniture])
     published, published_raw = find_date(tagged, url, [found.header, nearby], found.page_text)
