@@ -171,3 +171,10 @@ def test_short_words_take_case_endings_only():
     lex = parse_lexicon(["古巴\tКуба\tCuba", "儿童\tдети\tchildren"])
     assert lex.concepts("Кубы, Кубе, детей, детям", "ru") == {"Cuba": 2, "children": 2}
     assert lex.concepts("кубок, детский", "ru") == {}
+
+
+def test_counts_written_in_words():
+    from corpus_builder.align.anchors import word_numbers
+    assert word_numbers("меньше сорока восьми, двух стран, восемь заключенных, один из них", "ru") == [48, 2, 8]
+    assert word_numbers("8 名囚犯，两名警察，三年，三街四坊", "zh") == [2, 3]
+    assert {"n:8"} <= anchors("восемь заключенных", "ru").keys() & anchors("八名囚犯", "zh").keys()

@@ -1,8 +1,9 @@
 """Anchors: things a segment and its translation share, whatever the language.
 
 * numbers — digits (``2019``, ``75``, ``73/27``, ``1 000``, ``3,5``), Chinese
-  numerals (``七十五``, ``二〇二〇``) and scale words (``5000万`` = ``50 млн``),
-  compared by value;
+  numerals (``七十五``, ``二〇二〇``, ``八名``), Russian number words
+  (``восьми``; ``data/number_words.tsv``) and scale words (``5000万`` =
+  ``50 млн``), compared by value;
 * Latin-script words kept as they are in both translations (``AM``, ``WHO``);
 * lexicon concepts (see :mod:`corpus_builder.align.lexicon`);
 * question and exclamation marks.
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from corpus_builder.align.lexicon import Lexicon, default_lexicon
 from corpus_builder.align.names import name_keys
+from corpus_builder.resources import read_lines
 
 WEIGHTS = {"n": 1.0, "l": 1.0, "c": 0.8, "p": 0.4, "t": 1.0}
 # Weight of an anchor seen on one side only: low for Latin words (a translation
@@ -35,6 +38,7 @@ _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_NUM = re.compile("[〇零一二两三四五六七八九十百千]{2,}")
+_RU_WORD = re.compile(r"[а-я]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
@@ -87,6 +91,37 @@ def numbers(text: str) -> list[float]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _ru_number_words() -> dict[str, int]:
+    return {form: int(value) for form, _, value in (ln.partition("\t") for ln in read_lines("number_words.tsv"))}
+
+
+@lru_cache(maxsize=None)
+def _zh_count_re() -> re.Pattern:
+    measures = sorted(read_lines("measure_words_zh.txt"), key=len, reverse=True)
+    return re.compile(f"(?<![〇零一二两三四五六七八九十百千])([二两三四五六七八九十])(?={'|'.join(measures)})")
+
+
+def word_numbers(text: str, lang: str) -> list[float]:
+    """Counts written in words: Russian number words (сорока восьми = 48), Chinese 八名, 两个."""
+    if lang == "zh":
+        return [float(_ZH_DIGITS.get(m.group(1), 10)) for m in _zh_count_re().finditer(text)]
+    if lang != "ru":
+        return []
+    table, out, prev_tens = _ru_number_words(), [], False
+    for word in _RU_WORD.findall(text.lower().replace("ё", "е")):
+        value = table.get(word)
+        if value is None:
+            prev_tens = False
+        elif prev_tens and value < 10:
+            out[-1] += value  # сорока восьми
+            prev_tens = False
+        else:
+            out.append(float(value))
+            prev_tens = value >= 20 and value % 10 == 0 and value < 100
+    return out
+
+
 def _number_key(value: float) -> str:
     return f"n:{value:.6g}"
 
@@ -94,7 +129,7 @@ def _number_key(value: float) -> str:
 def anchors(text: str, lang: str, lexicon: Lexicon | None = None) -> Counter[str]:
     """All anchors of one segment as a Counter of keys (see the module doc)."""
     lex = default_lexicon() if lexicon is None else lexicon
-    found: Counter[str] = Counter(_number_key(v) for v in numbers(text))
+    found: Counter[str] = Counter(_number_key(v) for v in numbers(text) + word_numbers(text, lang))
     found.update(f"l:{w.lower()}" for w in _LATIN.findall(text) if lang != "en")
     found.update(f"c:{c}" for c in lex.concepts(text, lang).elements())
     found.update(f"t:{k}" for k in name_keys(text, lang))
