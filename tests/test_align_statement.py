@@ -138,3 +138,16 @@ def test_seed_repost_aligns_with_the_russian_version_by_number(seed_text, statem
     links = align_texts(src, split_sentences(ru[7].text, "ru"), "zh", "ru")
     (linked,) = [l for l in links if l.tgt == (0,)]
     assert any("73/27" in src[i] for i in linked.src)
+
+
+def test_three_languages_are_paired_each_with_each(statement):
+    en = make_doc("stmt-en", "en", (FIXTURES / "statement_en.txt").read_text(encoding="utf-8"))
+    pairs, reports = align_corpus([statement["zh"], statement["ru"], en])
+    assert {(r.src_lang, r.tgt_lang) for r in reports} == {("zh", "ru"), ("zh", "en"), ("ru", "en")}
+    assert all(r.clause_method == "number" and r.clause_links == 13 for r in reports)
+    ru_en = [p for p in pairs if (p.src_lang, p.tgt_lang) == ("ru", "en") and p.level == "sentence"]
+    by_clause = {}
+    for p in ru_en:
+        by_clause.setdefault(p.src_clause, []).append((p.src_ids, p.tgt_ids))
+    assert by_clause[2] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert by_clause[9] == [((0, 1), (0,))]   # two ru sentences, one en sentence
