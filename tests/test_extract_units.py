@@ -122,6 +122,13 @@ def test_inline_editor_credit_is_cut_from_paragraph():
     assert kept == ["最后一段正文内容。"] and credits.first("author") == "李四"
 
 
+def test_traditional_chinese_credits_and_furniture():
+    paras = ["正文第一段。", "來源：中時電子報", "記者陳鈞凱／台北報導", "（內容由新浪北京提供。未經授權，不得轉載。)"]
+    kept, credits = strip_boilerplate(paras, "zh")
+    assert kept == ["正文第一段。"]
+    assert (credits.first("source"), credits.first("author")) == ("中時電子報", "陳鈞凱")
+
+
 def test_russian_credits():
     kept, credits = strip_boilerplate(["Текст статьи.", "Источник: ТАСС", "Автор: Иван Петров"], "ru")
     assert kept == ["Текст статьи."]

@@ -7,7 +7,8 @@ patterns (``credits.tsv``) whose ``value`` group becomes metadata.
 A paragraph is boilerplate when one of its language's patterns is found in it
 and it is at most :data:`MAX_BOILERPLATE_CHARS` long: furniture is short, and
 the limit keeps a rule from deleting an article paragraph that merely quotes
-a phrase such as 版权所有.
+a phrase such as 版权所有.  Rules are written in simplified Chinese and
+matched after mapping traditional characters (``zh_traditional.tsv``).
 """
 from __future__ import annotations
 
@@ -38,6 +39,17 @@ class Credits:
     def first(self, kind: str) -> str | None:
         values = getattr(self, kind)
         return values[0] if values else None
+
+
+@lru_cache(maxsize=None)
+def _simplify_table() -> dict[int, int]:
+    pairs = (line.split("\t") for line in read_lines("boilerplate/zh_traditional.tsv"))
+    return {ord(trad): ord(simp) for trad, simp in pairs}
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional Chinese characters mapped to simplified ones (same length)."""
+    return text.translate(_simplify_table())
 
 
 def _compile(name: str) -> list[re.Pattern[str]]:
@@ -86,7 +98,7 @@ def _any_length() -> re.Pattern[str]:
 
 def is_legal_notice(block: str) -> bool:
     """True for a site's legal notice (``any_length.txt``), however long the block."""
-    return bool(_any_length().search(block))
+    return bool(_any_length().search(simplified(block)))
 
 
 MAX_STOP_HEADING = 60
@@ -99,7 +111,7 @@ def _stop_headings() -> re.Pattern[str]:
 
 def is_stop_heading(line: str) -> bool:
     """True for a heading after which the article does not go on (comments, related news)."""
-    text = line.strip().rstrip(":：»>").strip()
+    text = simplified(line).strip().rstrip(":：»>").strip()
     return len(text) <= MAX_STOP_HEADING and bool(_stop_headings().fullmatch(text))
 
 
@@ -108,6 +120,7 @@ def is_boilerplate(paragraph: str, lang: str) -> bool:
     text = paragraph.strip()
     if len(text) > MAX_BOILERPLATE_CHARS:
         return False
+    text = simplified(text)
     return any(p.search(text) for p in line_patterns(lang))
 
 
@@ -119,9 +132,10 @@ def cut_credits(paragraph: str, credits: Credits, inline: bool = False) -> str:
     """
     text = paragraph
     for kind, pattern in credit_patterns(inline):
-        match = pattern.search(text)
+        match = pattern.search(simplified(text))  # same length: the spans fit the original text
         if match:
-            getattr(credits, kind).append(match.group("value").strip())
+            start, end = match.span("value")
+            getattr(credits, kind).append(text[start:end].strip())
             text = (text[: match.start()] + text[match.end():]).strip()
     return text
 
