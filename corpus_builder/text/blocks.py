@@ -113,10 +113,13 @@ def flatten(tree: lxml_html.HtmlElement) -> list[Block]:
     out = _Builder()
     owners: list[etree._Element] = [tree]
     links = 0
+    real_links: set[etree._Element] = set()  # <a> elements counted at their start
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in BLOCK_TAGS
-        is_link = tag == "a" and _is_real_link(el)
+        if event == "start" and tag == "a" and _is_real_link(el):
+            real_links.add(el)
+        is_link = el in real_links
         if event == "start":
             if is_block:
                 out.flush(owners[-1], br=tag == "br")
