@@ -2,16 +2,22 @@
 
 The cost of linking ``src[i:i+di]`` with ``tgt[j:j+dj]`` is
 
-    length cost (Gale–Church z, calibrated zh→ru)
-  + a penalty for the link shape (1:1 cheapest; 2:1, 1:2 dearer; 2:2, 1:3, 3:1 more)
-  - BONUS × weighted anchors found on both sides
-  + MISS × weighted anchors found on one side only (two-sided links only)
+    length cost (Gale–Church z calibrated zh→ru, with a heavy tail)
+  + a penalty for the link shape (1:1 cheapest; 2:1, 1:2 dearer; 3:1, 1:3, 2:2 more)
+  - BONUS × weighted anchors found on both sides (numbers, Latin words,
+    lexicon concepts, name skeletons, ? and !)
+  + MISS × weighted anchors found on one side only
+  + SENT_MISS × |sentences in src span − sentences in tgt span|
+  + OPEN_MISS × |headline-like segments (no final punctuation) on each side|
+  - ASSOC_BONUS / + ASSOC_MISS × Russian stems explained / not explained by
+    word associations learnt from the input (second pass of align_documents)
 
 A 1:0 / 0:1 link costs a flat NULL_COST whatever its length: a segment left
 out of a translation is no shorter than any other, and charging it by length
 (as plain Gale–Church does) makes the aligner glue a long orphan to its
-neighbour instead.  Anchors (numbers, Latin words, lexicon concepts) are what
-tells an orphan from half of a 1:2 link when the lengths are ambiguous.
+neighbour instead.  The sentence and anchor terms are what tell an orphan
+from half of a 1:2 link when the lengths are ambiguous.  The weights were
+set on the NTREX dev split as a few round numbers (see scripts/bench_align.py).
 """
 from __future__ import annotations
 
