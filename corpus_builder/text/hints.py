@@ -13,7 +13,6 @@ from functools import lru_cache
 from lxml import etree
 
 from corpus_builder.resources import read_lines
-from corpus_builder.text.blocks import Block
 
 WRAPPER_SHARE = 0.5  # see Hints
 # HTML5 elements that say what they are, whatever their class
@@ -73,15 +72,12 @@ class Hints:
     furniture.
     """
 
-    def __init__(self, blocks: list[Block]) -> None:
+    def __init__(self, positive: dict[etree._Element, float]) -> None:
+        """``positive``: per element, the summed positive block weight under it."""
         self.own: dict[etree._Element, int] = {}
         self.under: dict[etree._Element, bool] = {}
-        self.positive: dict[etree._Element, float] = {}
-        for block in blocks:
-            if block.weight > 0:
-                for el in ancestors(block.owner):
-                    self.positive[el] = self.positive.get(el, 0.0) + block.weight
-        self.page = max(self.positive.values(), default=0.0)
+        self.positive = positive
+        self.page = max(positive.values(), default=0.0)
 
     def hint(self, el: etree._Element) -> int:
         if el not in self.own:

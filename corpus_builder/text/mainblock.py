@@ -77,7 +77,7 @@ def title_block(blocks: list[Block], title: str) -> int:
 
 
 def choose_container(
-    blocks: list[Block], hints: Hints, title_at: int = -1
+    blocks: list[Block], hints: Hints, starts: dict[etree._Element, int], title_at: int = -1
 ) -> tuple[etree._Element | None, dict[etree._Element, float]]:
     """The element whose subtree holds the most block weight (see module doc).
 
@@ -88,12 +88,10 @@ def choose_container(
     total weight.
     """
     totals: dict[etree._Element, float] = {}
-    starts: dict[etree._Element, int] = {}
     for block in blocks:
         weight = -0.5 * block.chars if hints.furniture(block.owner) else block.weight
         for el in ancestors(block.owner):
             totals[el] = totals.get(el, 0.0) + weight
-            starts.setdefault(el, block.index)
     best, best_score = None, MIN_ARTICLE_WEIGHT
     for el, score in totals.items():
         hint = hints.hint(el)
@@ -153,12 +151,12 @@ def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str |
     lang = lang or detect_lang(" ".join(b.text for b in blocks[:400]))
     for block in blocks:
         block.weight = block_weight(block, lang)
-    hints = Hints(blocks)
-    container, totals = choose_container(blocks, hints, title_block(blocks, title))
+    spans = Spans.of(blocks)
+    hints = Hints(spans.positive)
+    container, totals = choose_container(blocks, hints, spans.starts, title_block(blocks, title))
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
-    spans = Spans.of(blocks)
     kept, first, last = select_blocks(blocks, widen(container, totals), hints, widgets(spans, totals), spans)
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too

@@ -24,23 +24,30 @@ MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article ar
 
 @dataclass(slots=True)
 class Spans:
-    """Per element: how many blocks it holds, its first block, its letters and link letters."""
+    """Per element, in one pass over the blocks: how many blocks it holds, its
+    first block, its letters, link letters and positive block weight."""
 
     counts: dict[etree._Element, int]
     starts: dict[etree._Element, int]
     chars: dict[etree._Element, int]
     links: dict[etree._Element, int]
+    positive: dict[etree._Element, float]
 
     @classmethod
     def of(cls, blocks: list[Block]) -> "Spans":
-        spans = cls({}, {}, {}, {})
+        counts, starts, chars, links, positive = {}, {}, {}, {}, {}
         for block in blocks:
+            gain = max(block.weight, 0.0)
             for el in ancestors(block.owner):
-                spans.counts[el] = spans.counts.get(el, 0) + 1
-                spans.starts.setdefault(el, block.index)
-                spans.chars[el] = spans.chars.get(el, 0) + block.chars
-                spans.links[el] = spans.links.get(el, 0) + block.link_chars
-        return spans
+                if el in counts:
+                    counts[el] += 1
+                    chars[el] += block.chars
+                    links[el] += block.link_chars
+                    positive[el] += gain
+                else:
+                    counts[el], starts[el], chars[el] = 1, block.index, block.chars
+                    links[el], positive[el] = block.link_chars, gain
+        return cls(counts, starts, chars, links, positive)
 
 
 def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Element]:
