@@ -7,8 +7,9 @@ other.  The evidence, each a similarity in [0, 1]:
   pair further apart than the window is not a candidate at all);
 * clauses — numbered clause counts (min/max) and numbering (both numbered or
   both not);
-* concepts — lexicon concepts (states, organisations, people, months …) in
-  title and text, cosine of the counts;
+* concepts — lexicon concepts (states, organisations, people, months …),
+  name skeletons (卡瓦诺 / Кавано) and Latin words in title and text,
+  cosine of the counts;
 * numbers — digits, years, resolution numbers shared (Jaccard);
 * length — text length ratio against the language pair's usual ratio.
 
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
-from corpus_builder.align.anchors import numbers
+from corpus_builder.align.anchors import anchors, numbers
 from corpus_builder.align.langs import params_for
 from corpus_builder.align.lexicon import Lexicon, default_lexicon
 from corpus_builder.records import Clause, Document
@@ -60,7 +61,12 @@ class _Profile:
 def _profile(doc: Document, clauses: Sequence[Clause], lex: Lexicon) -> _Profile:
     text = f"{doc.title}\n{doc.text}"
     return _Profile(doc, sum(1 for c in clauses if c.number is not None),
-                    dict(lex.concepts(text, doc.lang)), set(numbers(text)), len(doc.text.replace(" ", "")))
+                    _content_keys(text, doc.lang, lex), set(numbers(text)), len(doc.text.replace(" ", "")))
+
+
+def _content_keys(text: str, lang: str, lex: Lexicon) -> dict[str, int]:
+    """Concept, name and Latin-word anchors of a text (numbers and punctuation are scored apart)."""
+    return {k: v for k, v in anchors(text, lang, lex).items() if k[0] in "clt"}
 
 
 def _date_sim(a: date | None, b: date | None, window: int) -> float | None:
