@@ -151,3 +151,14 @@ def test_three_languages_are_paired_each_with_each(statement):
         by_clause.setdefault(p.src_clause, []).append((p.src_ids, p.tgt_ids))
     assert by_clause[2] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     assert by_clause[9] == [((0, 1), (0,))]   # two ru sentences, one en sentence
+
+
+def test_lost_numbering_on_one_side_aligns_the_whole_texts_by_sentence(statement):
+    import re
+    plain_ru = re.sub(r"(?m)^\d+\. ", "", statement["ru"].text)     # the ru version without its numbers
+    pairs, reports = align_corpus([statement["zh"], replace(statement["ru"], text=plain_ru)])
+    (report,) = reports
+    assert report.clause_method == "whole"
+    sentence = [p for p in pairs if p.level == "sentence"]
+    ones = [p for p in sentence if p.link_type == "1-1"]
+    assert len(ones) >= 20 and any("73/27" in p.src_text and "73/27" in p.tgt_text for p in sentence)

@@ -7,7 +7,9 @@ each other, and unnumbered clauses between two numbered ones are aligned
 with the segment aligner.  Numbers present on one side only become 1:0 / 0:1
 links and are reported, as are gaps in a side's numbering.  Without numbers
 on both sides the clause texts are aligned by the segment aligner (length,
-anchors).
+anchors), or, when one side has far fewer clauses than the other (its
+numbering lost), the whole texts are one link and only their sentences are
+aligned.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from corpus_builder.records import Clause
 
 MIN_NUMBERED = 2      # numbered clauses each side needs for alignment by number
 MIN_SHARED = 0.5      # share of the smaller side's numbers the other must have too
+MIN_SPLIT_RATIO = 0.5  # clause counts further apart than this: align the whole texts instead
 
 
 @dataclass(slots=True)
@@ -75,6 +78,13 @@ def align_clauses(src: Sequence[Clause], tgt: Sequence[Clause], src_lang: str = 
     """Link the clauses of two versions of one text (see the module doc)."""
     if can_align_by_number(src, tgt):
         return _align_numbered(src, tgt, src_lang, tgt_lang)
+    full_a = [c.index for c in src if c.text.strip()]
+    full_b = [c.index for c in tgt if c.text.strip()]
+    if full_a and full_b and min(len(full_a), len(full_b)) < MIN_SPLIT_RATIO * max(len(full_a), len(full_b)):
+        # one side is cut into clauses, the other hardly (numbering lost or never there):
+        # clause links would be mostly 1:0, so link the whole texts and let the sentences align
+        return ClauseAlignment([ClauseLink(tuple(full_a), tuple(full_b), "whole", 0.5)], "whole",
+                               numbering_gaps(src), numbering_gaps(tgt))
     links = _content_links(list(src), list(tgt), src_lang, tgt_lang)
     return ClauseAlignment(links, "content", numbering_gaps(src), numbering_gaps(tgt))
 
