@@ -109,9 +109,14 @@ def _any_length() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in read_lines("boilerplate/any_length.txt")), re.IGNORECASE)
 
 
-def is_legal_notice(block: str) -> bool:
+def _for_rules(text: str, lang: str | None) -> str:
+    """The text the rules are matched on: traditional characters mapped, on pages that may be Chinese."""
+    return text if lang in ("ru", "en") else simplified(text)
+
+
+def is_legal_notice(block: str, lang: str | None = None) -> bool:
     """True for a site's legal notice (``any_length.txt``), however long the block."""
-    return bool(_any_length().search(simplified(block)))
+    return bool(_any_length().search(_for_rules(block, lang)))
 
 
 MAX_STOP_HEADING = 60
@@ -133,8 +138,7 @@ def is_boilerplate(paragraph: str, lang: str) -> bool:
     text = paragraph.strip()
     if len(text) > MAX_BOILERPLATE_CHARS:
         return False
-    text = simplified(text)
-    return bool(_line_regex(lang).search(text))
+    return bool(_line_regex(lang).search(_for_rules(text, lang)))
 
 
 def cut_credits(paragraph: str, credits: Credits, inline: bool = False) -> str:

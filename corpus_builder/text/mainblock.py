@@ -57,7 +57,7 @@ def block_weight(block: Block, lang: str) -> float:
     """How article-like a block is (negative for furniture)."""
     if block.link_density > LINK_LIST_DENSITY:
         return -float(block.chars)
-    if (block.chars <= 200 and is_boilerplate(block.text, lang)) or is_legal_notice(block.text):
+    if (block.chars <= 200 and is_boilerplate(block.text, lang)) or is_legal_notice(block.text, lang):
         return -float(block.chars)
     own = block.chars - block.link_chars
     if block.punct == 0 and own < 30:
