@@ -26,8 +26,8 @@ WEIGHTS = {"n": 1.0, "l": 1.0, "c": 0.8, "p": 0.4, "t": 1.0}
 # Weight of an anchor seen on one side only: low for Latin words (a translation
 # may transliterate "Holly Willoughby" that the other keeps in Latin) and for
 # concepts (the lexicon misses some inflected or paraphrased forms).
-# Name skeletons ("t") are never missed: capitalised Russian words are not all names.
-MISS_WEIGHTS = {"n": 1.0, "l": 0.2, "c": 0.3, "p": 0.4, "t": 0.0}
+# Name skeletons ("t") are hardly ever missed: capitalised Russian words are not all names.
+MISS_WEIGHTS = {"n": 1.0, "l": 0.2, "c": 0.3, "p": 0.4, "t": 0.15}
 
 _SPACE = "[ \u00a0\u202f]"
 _NUM = re.compile(rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*")
