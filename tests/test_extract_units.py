@@ -66,12 +66,11 @@ def test_clean_title(raw, title):
 
 
 def test_site_name_heading_is_not_the_title():
-    from lxml import html as lxml_html
-
+    from corpus_builder.text.extract import parse_html
     from corpus_builder.text.metadata import find_title
     page = ("<html><head><title>中国iPad商标侵权纠纷案一审审结 苹果败诉-经济参考网</title></head>"
             "<body><h1>经济参考网</h1><h2>中国iPad商标侵权纠纷案一审审结 苹果败诉</h2></body></html>")
-    assert find_title(lxml_html.document_fromstring(page)) == "中国iPad商标侵权纠纷案一审审结 苹果败诉"
+    assert find_title(parse_html(page)) == "中国iPad商标侵权纠纷案一审审结 苹果败诉"
 
 
 @pytest.mark.parametrize("line,lang", [

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
 
 INVISIBLE = ("script", "style", "noscript", "iframe", "template", "svg", "canvas", "select", "option",
              "textarea", "input", "button", "object", "embed", "map", "audio", "video", "head")
@@ -82,7 +81,21 @@ _HIDDEN = etree.XPath(
     " or contains(translate(@style, 'VISIBLTYHDN ', 'visibltyhdn'), 'visibility:hidden')]")
 
 
-def strip_invisible(tree: lxml_html.HtmlElement) -> None:
+def drop_element(el: etree._Element) -> None:
+    """Remove ``el`` and its subtree from the tree, keeping its tail text."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def strip_invisible(tree: etree._Element) -> None:
     """Remove invisible elements, hidden elements and comments (tails are kept).
 
     Hidden copies of the article (schema.org metadata blocks, print versions)
@@ -91,8 +104,7 @@ def strip_invisible(tree: lxml_html.HtmlElement) -> None:
     etree.strip_elements(tree, *INVISIBLE, with_tail=False)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for el in _HIDDEN(tree):
-        if el.getparent() is not None and isinstance(el, lxml_html.HtmlElement):
-            el.drop_tree()  # keeps the tail text
+        drop_element(el)
 
 
 MAX_LINK_TEXT = 400  # an <a> around more text than this is broken markup, not a link
@@ -108,7 +120,7 @@ def _is_real_link(el: etree._Element) -> bool:
     return True
 
 
-def flatten(tree: lxml_html.HtmlElement) -> list[Block]:
+def flatten(tree: etree._Element) -> list[Block]:
     """The text blocks of a (stripped) tree, in document order."""
     out = _Builder()
     owners: list[etree._Element] = [tree]

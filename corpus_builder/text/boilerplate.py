@@ -22,6 +22,7 @@ from corpus_builder.resources import read_lines
 log = logging.getLogger(__name__)
 
 MAX_BOILERPLATE_CHARS = 200
+LINE_CACHE = 1 << 16  # verdicts on lines are cached: a portal repeats its furniture on every page
 LANGS = ("zh", "ru", "en")
 
 
@@ -114,6 +115,7 @@ def _for_rules(text: str, lang: str | None) -> str:
     return text if lang in ("ru", "en") else simplified(text)
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def is_legal_notice(block: str, lang: str | None = None) -> bool:
     """True for a site's legal notice (``any_length.txt``), however long the block."""
     return bool(_any_length().search(_for_rules(block, lang)))
@@ -133,6 +135,7 @@ def is_stop_heading(line: str) -> bool:
     return len(text) <= MAX_STOP_HEADING and bool(_stop_headings().fullmatch(text))
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def is_boilerplate(paragraph: str, lang: str) -> bool:
     """True when ``paragraph`` is short portal furniture for ``lang``."""
     text = paragraph.strip()
@@ -148,12 +151,14 @@ def cut_credits(paragraph: str, credits: Credits, inline: bool = False) -> str:
     the header-line rules (see :func:`credit_patterns`).
     """
     text = paragraph
+    simple = simplified(text)  # same length: its match spans fit the original text
     for kind, pattern in credit_patterns(inline):
-        match = pattern.search(simplified(text))  # same length: the spans fit the original text
+        match = pattern.search(simple)
         if match:
             start, end = match.span("value")
             getattr(credits, kind).append(text[start:end].strip())
             text = (text[: match.start()] + text[match.end():]).strip()
+            simple = simplified(text)
     return text
 
 

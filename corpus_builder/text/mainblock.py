@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from corpus_builder.text.blocks import Block, flatten, strip_invisible
 from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
@@ -34,6 +33,7 @@ from corpus_builder.text.selection import LINK_LIST_DENSITY, Spans, select_block
 MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
 LEAF_TAGS = frozenset(("p", "span", "font", "strong", "b", "em", "i"))  # see widen()
+ARTICLE_BONUS = 1.1       # for an element whose class/id names an article
 TITLE_BONUS = 1.25        # see choose_container
 TITLE_GAP = 3             # an element starting this many blocks after the title still follows it
 TITLE_SEARCH_BLOCKS = 80  # how far before the article the title block is looked for
@@ -94,10 +94,12 @@ def choose_container(
             totals[el] = totals.get(el, 0.0) + weight
     best, best_score = None, MIN_ARTICLE_WEIGHT
     for el, score in totals.items():
+        if score * ARTICLE_BONUS * TITLE_BONUS <= best_score:
+            continue  # cannot win whatever its hints: skip the class-name regexes
         hint = hints.hint(el)
         if hint < 0 or hints.furniture(el):
             continue
-        score *= 1.1 if hint > 0 else 1.0
+        score *= ARTICLE_BONUS if hint > 0 else 1.0
         if title_at >= 0 and starts[el] - TITLE_GAP <= title_at and score > 0:
             score *= TITLE_BONUS if _holds(el, blocks[title_at], starts[el], title_at) else 1.0
         if score > best_score:
@@ -141,7 +143,7 @@ def _header(blocks: list[Block], kept: list[Block], title: str) -> tuple[str, in
     return "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS):first]), first
 
 
-def main_lines(tree: lxml_html.HtmlElement, markup: str, title: str, lang: str | None = None) -> Found:
+def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None = None) -> Found:
     """The main-text lines of the page and the text around them (mutates ``tree``).
 
     ``lang`` selects the boilerplate lexicon; None detects it from the page.

@@ -18,7 +18,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from corpus_builder.resources import read_lines
 from corpus_builder.text.dates import best_date, date_from_url, parse_date
@@ -58,7 +58,7 @@ def clean_title(raw: str) -> str:
     return longest if len(longest) > 2 * len(parts[0]) else parts[0]
 
 
-def _meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
+def _meta(tree: etree._Element) -> dict[str, str]:
     """Lower-cased meta name/property/itemprop -> first non-empty content."""
     out: dict[str, str] = {}
     for el in tree.iter("meta"):
@@ -69,17 +69,17 @@ def _meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
     return out
 
 
-def _headings(tree: lxml_html.HtmlElement) -> list[str]:
+def _headings(tree: etree._Element) -> list[str]:
     """Texts of h1, then h2/h3 and title-classed elements, in that order."""
-    found = [squash(el.text_content()) for el in tree.iter("h1")]
+    found = [squash("".join(el.itertext())) for el in tree.iter("h1")]
     for el in tree.iter("h2", "h3", "div", "p", "span", "td", "strong", "b"):
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         if el.tag in ("h2", "h3") or _TITLE_CLASS.search(cls):
-            found.append(squash(el.text_content()))
+            found.append(squash("".join(el.itertext())))
     return [h for h in found if MIN_TITLE <= len(h) <= 200]
 
 
-def find_title(tree: lxml_html.HtmlElement) -> str:
+def find_title(tree: etree._Element) -> str:
     """The article title without the site name ("" when the page has none)."""
     meta = _meta(tree)
     head_title = squash(tree.findtext(".//title") or "")
@@ -94,7 +94,7 @@ def find_title(tree: lxml_html.HtmlElement) -> str:
     return cleaned or (headings[0] if headings else "")
 
 
-def _json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
+def _json_ld_dates(tree: etree._Element) -> list[str]:
     values = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         raw = script.text or ""
@@ -103,7 +103,7 @@ def _json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
     return values
 
 
-def tag_dates(tree: lxml_html.HtmlElement) -> list[str]:
+def tag_dates(tree: etree._Element) -> list[str]:
     """Raw date strings from meta tags, JSON-LD and <time>, most trusted first."""
     meta = _meta(tree)
     values = [meta[name] for name in _date_meta_names() if name in meta]

@@ -40,6 +40,8 @@ _FW_PUNCT = "，；：？！（）"
 _HW_PUNCT = ",;:?!()"
 _TO_FULL = str.maketrans(_HW_PUNCT, _FW_PUNCT)
 _TO_HALF = str.maketrans(_FW_PUNCT, _HW_PUNCT)
+_FULLWIDTH_ANY = re.compile(r"[\uff10-\uff5a]")
+_FW_PUNCT_ANY = re.compile(f"[{_FW_PUNCT}]")
 _HAN_SPACE = re.compile(rf"(?<=[{_HAN}{_FW_PUNCT}。、“”《》])\s+(?=[{_HAN}{_FW_PUNCT}。、“”《》])")
 _PUNCT_BEFORE_HAN = re.compile(rf"[,;:?!()](?=[{_HAN}])|(?<=[{_HAN}])[,;:?!()]")
 _STRAY_END = re.compile(r"(?<=[。！？.!?])\s+[.,。，;；]+$")
@@ -55,12 +57,15 @@ _LOWER_ONLY = re.compile(r"^[a-zа-яё]")
 def normalize(paragraph: str, lang: str) -> str:
     """Apply the module's normalisation rule (steps 1-3) to one paragraph."""
     text = _INVISIBLE.sub("", paragraph)
-    text = _SPACES.sub(" ", text).strip().translate(_FULLWIDTH_ALNUM)
+    text = _SPACES.sub(" ", text).strip()
+    if _FULLWIDTH_ANY.search(text):  # translate() is slow; most lines need none
+        text = text.translate(_FULLWIDTH_ALNUM)
     if lang == "zh":
         text = _PUNCT_BEFORE_HAN.sub(lambda m: m.group(0).translate(_TO_FULL), text)
         text = _HAN_SPACE.sub("", text)
     elif lang in ("ru", "en"):
-        text = text.translate(_TO_HALF)
+        if _FW_PUNCT_ANY.search(text):
+            text = text.translate(_TO_HALF)
     return _STRAY_END.sub("", text)
 
 
