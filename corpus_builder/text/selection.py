@@ -106,7 +106,7 @@ def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints
             if section is not None:
                 dropped.add(section)
             bar = section is None or spans.chars[section] <= HEADING_BAR_CHARS
-            if bar and not block.link_chars:
+            if bar and not block.link_chars and block.tag != "li":  # a tab or menu item ends nothing
                 stopped = sum(b.weight for b in kept if b.weight > 0) >= STOP_AFTER_WEIGHT
             continue
         debris = block.weight < 0 and (block.chars <= MAX_FRAGMENT or is_legal_notice(block.text))
