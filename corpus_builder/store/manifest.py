@@ -101,14 +101,19 @@ def tmp_name(final: Path) -> Path:
     return final.with_name(f".{final.name}{TMP_SUFFIX}")
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via temp file + fsync + os.replace."""
+def stage_text(path: Path, text: str) -> Path:
+    """Write ``text`` to the temp name of ``path``, fsynced; return the temp path."""
     tmp = tmp_name(path)
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    return tmp
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via temp file + fsync + os.replace."""
+    os.replace(stage_text(path, text), path)
     fsync_dir(path.parent)
 
 
@@ -173,15 +178,21 @@ def commit_files(root: str | Path, manifest: Manifest, new: list[tuple[Path, Fil
 
     The manifest switch is the commit point: before it readers see the old
     files, after it the new ones.  (A crash between the renames and the switch
-    leaves uncommitted files that validate reports and the next writer removes.)
+    leaves uncommitted files that validate reports and the next writer removes;
+    that window is only the renames themselves.)
     """
     root = Path(root)
-    for tmp, entry in new:
-        os.replace(tmp, root / entry.path)
-    for folder in {(root / e.path).parent for _, e in new}:
-        fsync_dir(folder)
     gone = {e.path for e in drop}
     manifest.files = [f for f in manifest.files if f.path not in gone] + [e for _, e in new]
-    write_manifest(root, manifest)
+    manifest.generation += 1
+    # Everything slow (writing and fsyncing the new manifest) happens before the
+    # renames, so that only a few os.replace calls separate the first shard
+    # appearing from the manifest switch; directories are fsynced after it.
+    staged = stage_text(root / MANIFEST, manifest.to_json())
+    for tmp, entry in new:
+        os.replace(tmp, root / entry.path)
+    os.replace(staged, root / MANIFEST)
+    for folder in {(root / e.path).parent for _, e in new} | {root}:
+        fsync_dir(folder)
     for entry in drop:
         (root / entry.path).unlink(missing_ok=True)

@@ -35,6 +35,22 @@ def open_parquet(path: Path, table: str) -> pq.ParquetWriter:
     return pq.ParquetWriter(path, file_schema(table), compression=COMPRESSION, write_statistics=True)
 
 
+_OBJECT_OVERHEAD = 56  # bytes of a small Python str plus its list slot
+
+
+def _row_weight(row: dict[str, Any]) -> int:
+    """Rough size of a row as Python objects (strings by length, lists by items)."""
+    weight = 0
+    for value in row.values():
+        if isinstance(value, str):
+            weight += len(value) + _OBJECT_OVERHEAD
+        elif isinstance(value, list):
+            weight += _OBJECT_OVERHEAD * (len(value) + 1) + sum(len(v) for v in value if isinstance(v, str))
+        else:
+            weight += _OBJECT_OVERHEAD
+    return weight
+
+
 @dataclass
 class _PartFile:
     rel: str            # final path relative to the root
@@ -50,12 +66,14 @@ class TableSink:
     """Collects rows of one table and streams them to per-partition temp files."""
 
     def __init__(self, root: Path, table: str, run_id: str, next_seq: Callable[[], int],
-                 batch_rows: int = 8192, group_rows: int = 65536, group_bytes: int = 32 << 20) -> None:
+                 batch_rows: int = 8192, group_rows: int = 65536, group_bytes: int = 8 << 20) -> None:
         self.root, self.table, self.run_id, self._next_seq = root, table, run_id, next_seq
         self.schema = file_schema(table)
         self.batch_rows, self.group_rows, self.group_bytes = batch_rows, group_rows, group_bytes
+        self.pending_bytes = group_bytes // 4
         self._parts: dict[tuple, _PartFile] = {}
         self._pending = 0  # rows not yet converted, all partitions
+        self._pending_weight = 0  # their approximate size in memory as Python objects
         self._held = 0     # rows converted but not written, all partitions
         self._held_bytes = 0
 
@@ -72,7 +90,11 @@ class TableSink:
         part.pending.extend(rows)
         part.rows += len(rows)
         self._pending += len(rows)
-        if self._pending >= self.batch_rows:
+        self._pending_weight += sum(map(_row_weight, rows))
+        # A clause row can hold thousands of tokens: convert by size as well as by
+        # count, or a few thousand long documents held as Python objects would make
+        # memory grow with the input.
+        if self._pending >= self.batch_rows or self._pending_weight >= self.pending_bytes:
             self._convert_all()
         if self._held >= self.group_rows or self._held_bytes >= self.group_bytes:
             for each in self._parts.values():  # bounds memory however many partitions are open
@@ -94,7 +116,7 @@ class TableSink:
                 self._held += batch.num_rows
                 self._held_bytes += batch.nbytes
                 part.pending = []
-        self._pending = 0
+        self._pending = self._pending_weight = 0
 
     def touch(self, partition: dict[str, Any]) -> None:
         """Open the partition's file even if no row comes (an empty table still has a file)."""
@@ -130,7 +152,7 @@ class TableSink:
                               sha256_file(part.tmp), self.run_id)
             done.append((part.tmp, entry))
         self._parts.clear()
-        self._held = self._held_bytes = self._pending = 0
+        self._held = self._held_bytes = self._pending = self._pending_weight = 0
         return done
 
     def abort(self) -> None:
@@ -139,4 +161,4 @@ class TableSink:
             part.writer.close()
             part.tmp.unlink(missing_ok=True)
         self._parts.clear()
-        self._held = self._held_bytes = self._pending = 0
+        self._held = self._held_bytes = self._pending = self._pending_weight = 0
