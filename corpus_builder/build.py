@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from corpus_builder.align.corpus import align_new_documents
 from corpus_builder.inputs import InputError, iter_captures_from
 from corpus_builder.parallel import default_workers, ordered_map
 from corpus_builder.pipeline import Processed, process_capture
@@ -32,6 +33,7 @@ class BuildSummary:
     duplicates: int = 0
     clauses: int = 0
     alignments: int = 0
+    pair_reports: list = field(default_factory=list)
     dropped: Counter = field(default_factory=Counter)
     input_errors: list[InputError] = field(default_factory=list)
 
@@ -42,6 +44,7 @@ class BuildSummary:
             "duplicates": self.duplicates,
             "clauses": self.clauses,
             "alignments": self.alignments,
+            "aligned_pairs": len(self.pair_reports),
             "dropped": dict(sorted(self.dropped.items())),
             "input_errors": len(self.input_errors),
         }
@@ -51,7 +54,7 @@ class BuildSummary:
         drops = ", ".join(f"{k} {v}" for k, v in sorted(self.dropped.items())) or "none"
         return (
             f"{self.documents} documents ({self.duplicates} already in the corpus), "
-            f"{self.clauses} clauses, {self.alignments} alignment links; "
+            f"{self.clauses} clauses, {self.alignments} alignment links in {len(self.pair_reports)} pairs; "
             f"dropped {sum(self.dropped.values())} ({drops})"
         )
 
@@ -98,6 +101,7 @@ def build_corpus(
 
     settings = settings or Settings()
     summary = BuildSummary()
+    new_ids: list[str] = []
     with CorpusWriter(Path(out), shard_rows=settings.build.shard_rows) as writer:
         for result in analyse_inputs(inputs, settings, summary):
             if progress:
@@ -108,6 +112,10 @@ def build_corpus(
             elif writer.add(result.document, result.clauses or []):
                 summary.documents += 1
                 summary.clauses += len(result.clauses or [])
+                new_ids.append(result.document.doc_id)
             else:
                 summary.duplicates += 1
+        if settings.build.align and new_ids:
+            writer.flush()  # the documents are committed before the cross-document step reads them
+            summary.alignments, summary.pair_reports = align_new_documents(out, new_ids, writer)
     return summary

@@ -73,6 +73,7 @@ class BuildSettings:
     workers: int = 0  # 0 = number of cores
     lang: str = "auto"
     shard_rows: int = 200_000
+    align: bool = True  # pair new documents across languages and align them after the build
 
 
 @dataclass(frozen=True, slots=True)

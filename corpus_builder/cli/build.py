@@ -26,9 +26,11 @@ def _progress_bar():
               help="Worker processes (default: the number of cores).")
 @click.option("--lang", type=click.Choice(("auto", "zh", "ru", "en")), default=None,
               help="Force the language of every page (default: detect).")
+@click.option("--align/--no-align", default=None,
+              help="Pair new documents across languages and align them (default: on).")
 @click.option("--config", type=click.Path(dir_okay=False), default=None, help="TOML config file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def build(inputs, out, workers, lang, config, as_json) -> None:
+def build(inputs, out, workers, lang, align, config, as_json) -> None:
     """Build or update the Parquet corpus from saved pages and WARC files.
 
     INPUTS are HTML files, folders of them (searched recursively) and WARC
@@ -37,7 +39,7 @@ def build(inputs, out, workers, lang, config, as_json) -> None:
     from corpus_builder.build import build_corpus
 
     try:
-        settings = load_settings(config, cli={"build": {"workers": workers, "lang": lang}})
+        settings = load_settings(config, cli={"build": {"workers": workers, "lang": lang, "align": align}})
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     bar, progress = _progress_bar()
