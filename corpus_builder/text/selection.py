@@ -73,14 +73,15 @@ def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etre
 
 
 def _inside(block: Block, roots: set[etree._Element], hints: Hints,
-            dropped: set[etree._Element]) -> tuple[bool, bool]:
-    """(block is under a root, block is under furniture or a widget inside it)."""
-    furniture = False
+            dropped: set[etree._Element]) -> tuple[bool, bool, bool]:
+    """(block is under a root, under a furniture-marked element, under a dropped widget) inside it."""
+    marked = widget = False
     for el in ancestors(block.owner):
         if el in roots:
-            return True, furniture
-        furniture = furniture or hints.hint(el) < 0 or el in dropped
-    return False, False
+            return True, marked, widget
+        marked = marked or hints.hint(el) < 0
+        widget = widget or el in dropped
+    return False, False, False
 
 
 def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints,
@@ -96,12 +97,15 @@ def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints
     root_set = set(roots)
     stopped = False
     for block in blocks:
-        inside, furniture = _inside(block, root_set, hints, dropped)
+        inside, marked, widget = _inside(block, root_set, hints, dropped)
         if not inside:
             continue
         first = block.index if first < 0 else first
         last = block.index
-        if not (stopped or furniture) and is_stop_heading(block.text):
+        furniture = marked or widget
+        # a heading in a dropped widget still counts ("Другие материалы" over a teaser list);
+        # one in a sidebar box marked by class does not end the article
+        if not (stopped or marked) and is_stop_heading(block.text):
             section = stop_section(block, spans, root_set)
             if section is not None:
                 dropped.add(section)
