@@ -66,12 +66,17 @@ def _warm_worker() -> None:
     tokenize("预热", "zh")
 
 
+def note_input_error(summary: BuildSummary, item: InputError) -> None:
+    """Count and log an input that could not be read."""
+    summary.input_errors.append(item)
+    summary.dropped[f"input-{item.reason}"] += 1
+    log.warning("input %s: %s (%s)", item.path, item.reason, item.detail)
+
+
 def _split_errors(items: Iterable[Capture | InputError], summary: BuildSummary) -> Iterator[Capture]:
     for item in items:
         if isinstance(item, InputError):
-            summary.input_errors.append(item)
-            summary.dropped[f"input-{item.reason}"] += 1
-            log.warning("input %s: %s (%s)", item.path, item.reason, item.detail)
+            note_input_error(summary, item)
             continue
         summary.captures += 1
         yield item
@@ -96,10 +101,16 @@ def build_corpus(
     """Build or update the corpus under ``out`` from HTML files, folders and WARCs.
 
     Documents already in the corpus are skipped (counted as duplicates).
+    ``settings.build.executor`` other than "local" runs the work elsewhere
+    (corpus_builder.executors; ``progress`` is then not called).
     """
     from corpus_builder.store import CorpusWriter
 
     settings = settings or Settings()
+    if settings.build.executor != "local":
+        from corpus_builder.executors import build_on
+
+        return build_on(settings.build.executor, inputs, out, settings)
     summary = BuildSummary()
     new_ids: list[str] = []
     with CorpusWriter(Path(out), shard_rows=settings.build.shard_rows) as writer:

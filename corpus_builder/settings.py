@@ -74,6 +74,8 @@ class BuildSettings:
     lang: str = "auto"
     shard_rows: int = 200_000
     align: bool = True  # pair new documents across languages and align them after the build
+    executor: str = "local"  # "local" (this machine's processes) or "dask" (corpus_builder.executors)
+    scheduler: str = ""      # dask: scheduler address (tcp://host:8786); empty = a local cluster of `workers`
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,23 +28,35 @@ def _progress_bar():
               help="Force the language of every page (default: detect).")
 @click.option("--align/--no-align", default=None,
               help="Pair new documents across languages and align them (default: on).")
+@click.option("--executor", type=click.Choice(("local", "dask")), default=None,
+              help="Where the work runs: this machine's processes (local, default) or Dask.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); implies --executor dask. "
+                   "Without it, dask starts a local cluster of --workers processes.")
 @click.option("--config", type=click.Path(dir_okay=False), default=None, help="TOML config file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def build(inputs, out, workers, lang, align, config, as_json) -> None:
+def build(inputs, out, workers, lang, align, executor, scheduler, config, as_json) -> None:
     """Build or update the Parquet corpus from saved pages and WARC files.
 
     INPUTS are HTML files, folders of them (searched recursively) and WARC
     files. Documents already in the corpus are not added again.
     """
     from corpus_builder.build import build_corpus
+    from corpus_builder.executors import ExecutorError
 
+    if scheduler and executor == "local":
+        raise click.UsageError("--scheduler is for --executor dask")
+    executor = executor or ("dask" if scheduler else None)
     try:
-        settings = load_settings(config, cli={"build": {"workers": workers, "lang": lang, "align": align}})
+        settings = load_settings(config, cli={"build": {"workers": workers, "lang": lang, "align": align,
+                                                        "executor": executor, "scheduler": scheduler}})
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
-    bar, progress = _progress_bar()
+    bar, progress = _progress_bar() if settings.build.executor == "local" else (None, None)
     try:
         summary = build_corpus(inputs, out, settings, progress=progress)
+    except ExecutorError as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -96,9 +96,10 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def tmp_name(final: Path) -> Path:
-    """Hidden temporary name beside ``final`` (readers skip dot-files)."""
-    return final.with_name(f".{final.name}{TMP_SUFFIX}")
+def tmp_name(final: Path, tag: str = "") -> Path:
+    """Hidden temporary name beside ``final`` (readers skip dot-files); ``tag``
+    makes it unique to one writer (e.g. one attempt of a distributed task)."""
+    return final.with_name(f".{final.name}{'.' + tag if tag else ''}{TMP_SUFFIX}")
 
 
 def stage_text(path: Path, text: str) -> Path:

@@ -10,6 +10,7 @@ from typing import Any, Sequence
 
 from corpus_builder.align.reposts import Member, member_from_text
 from corpus_builder.records import AlignedPair, Clause, Document, content_hash
+from corpus_builder.store.rowcheck import check_rows
 from corpus_builder.store.schema import YEAR_UNKNOWN
 
 
@@ -80,3 +81,20 @@ def check_clauses(doc: Document, clauses: Sequence[Clause]) -> None:
     for c in clauses:
         if c.doc_id != doc.doc_id:
             raise ValueError(f"clause {c.index} belongs to {c.doc_id}, not {doc.doc_id}")
+
+
+def document_rows(doc: Document, clauses: Sequence[Clause], run_id: str) -> dict[str, tuple[dict[str, Any], list]]:
+    """A document's rows for each table it goes into, with the table's partition:
+    ``{table: (partition, rows)}``.  Raises ValueError/TypeError on a bad record,
+    before anything is kept (rows are checked against the schema here)."""
+    if not doc.lang:
+        raise ValueError(f"{doc.doc_id}: document without a language")
+    check_clauses(doc, clauses)
+    rows = {"documents": [document_row(doc, len(clauses), run_id)],
+            "clauses": [clause_row(doc, c, run_id) for c in clauses]}
+    for table, table_rows in rows.items():
+        check_rows(table, table_rows)
+    part = partition_of(doc.lang, doc.published)
+    out = {table: (part, table_rows) for table, table_rows in rows.items()}
+    out["minhash"] = ({}, [minhash_row(doc, run_id)])
+    return out

@@ -66,8 +66,10 @@ class TableSink:
     """Collects rows of one table and streams them to per-partition temp files."""
 
     def __init__(self, root: Path, table: str, run_id: str, next_seq: Callable[[], int],
-                 batch_rows: int = 8192, group_rows: int = 65536, group_bytes: int = 8 << 20) -> None:
+                 batch_rows: int = 8192, group_rows: int = 65536, group_bytes: int = 8 << 20,
+                 tmp_tag: str = "") -> None:
         self.root, self.table, self.run_id, self._next_seq = root, table, run_id, next_seq
+        self.tmp_tag = tmp_tag  # distinct temp names for each attempt of a distributed task
         self.schema = file_schema(table)
         self.batch_rows, self.group_rows, self.group_bytes = batch_rows, group_rows, group_bytes
         self.pending_bytes = group_bytes // 4
@@ -129,7 +131,7 @@ class TableSink:
             rel = f"{partition_dir(self.table, partition)}/part-{self.run_id}-{self._next_seq():05d}.parquet"
             final = self.root / rel
             final.parent.mkdir(parents=True, exist_ok=True)
-            tmp = tmp_name(final)
+            tmp = tmp_name(final, self.tmp_tag)
             part = _PartFile(rel, dict(partition), open_parquet(tmp, self.table), tmp)
             self._parts[key] = part
         return part
@@ -162,3 +164,13 @@ class TableSink:
             part.tmp.unlink(missing_ok=True)
         self._parts.clear()
         self._held = self._held_bytes = self._pending = self._pending_weight = 0
+
+
+def overflows(sinks: dict[str, TableSink], incoming: dict[str, tuple[dict[str, Any], int]], limit: int) -> bool:
+    """True if adding ``incoming`` ({table: (partition, rows)}) would push an open
+    file past ``limit`` rows (a file with no rows yet takes any number)."""
+    for table, (part, n) in incoming.items():
+        held = sinks[table].rows_in(part)
+        if held and held + n > limit:
+            return True
+    return False

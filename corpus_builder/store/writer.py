@@ -23,11 +23,10 @@ from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
 from corpus_builder.store.derived import rebuild_reposts
 from corpus_builder.store.load import column_values
-from corpus_builder.store.rows import (alignment_row, check_clauses, clause_row, document_row, minhash_row,
-                                       partition_of)
+from corpus_builder.store.rows import alignment_row, document_rows
 from corpus_builder.store.rowcheck import check_rows
 from corpus_builder.store.schema import PARTITIONS, TABLES
-from corpus_builder.store.shards import TableSink
+from corpus_builder.store.shards import TableSink, overflows
 
 log = logging.getLogger(__name__)
 _APPENDED = ("documents", "clauses", "alignments", "minhash")
@@ -126,19 +125,10 @@ class CorpusWriter:
         if doc.doc_id in self._doc_ids:
             self.summary.skipped_duplicates += 1
             return False
-        if not doc.lang:
-            raise ValueError(f"{doc.doc_id}: document without a language")
-        check_clauses(doc, clauses)
-        rows = {"documents": [document_row(doc, len(clauses), self.run_id)],
-                "clauses": [clause_row(doc, c, self.run_id) for c in clauses]}
-        for table, table_rows in rows.items():  # a bad value raises here, before anything is kept
-            check_rows(table, table_rows)
-        rows["minhash"] = [minhash_row(doc, self.run_id)]
-        part = partition_of(doc.lang, doc.published)
-        parts = {table: part if table != "minhash" else {} for table in rows}
-        self._make_room({t: (parts[t], len(r)) for t, r in rows.items()})
-        for table, table_rows in rows.items():
-            self._sinks[table].add_rows(table_rows, parts[table])
+        rows = document_rows(doc, clauses, self.run_id)  # a bad value raises here, before anything is kept
+        self._make_room({t: (part, len(r)) for t, (part, r) in rows.items()})
+        for table, (part, table_rows) in rows.items():
+            self._sinks[table].add_rows(table_rows, part)
         self._doc_ids.add(doc.doc_id)
         self.summary.documents += 1
         self.summary.clauses += len(clauses)
@@ -165,11 +155,8 @@ class CorpusWriter:
     def _make_room(self, incoming: dict[str, tuple[dict, int]]) -> None:
         """Commit first if the rows would push an open file past shard_rows (a lone
         document with more clauses than shard_rows still goes into one file)."""
-        for table, (part, n) in incoming.items():
-            held = self._sinks[table].rows_in(part)
-            if held and held + n > self.shard_rows:
-                self.flush()
-                return
+        if overflows(self._sinks, incoming, self.shard_rows):
+            self.flush()
 
     # -- committing --------------------------------------------------------------
     def flush(self) -> None:
