@@ -24,7 +24,7 @@ from typing import Callable, Collection, Iterable, Iterator
 
 from corpus_builder.align.corpus import align_new_documents
 from corpus_builder.build import BuildSummary, note_input_error
-from corpus_builder.executors.tasks import TaskResult, TaskSpec, plan_tasks
+from corpus_builder.executors.tasks import HTML_BATCH, TaskResult, TaskSpec, plan_tasks
 from corpus_builder.inputs import InputError
 from corpus_builder.settings import Settings
 from corpus_builder.store.load import column_values
@@ -39,11 +39,11 @@ MapTasks = Callable[[list[TaskSpec], Collection[str]], Iterator[tuple[TaskSpec, 
 
 
 def plan(inputs: Iterable[str | Path], root: Path, run_id: str, settings: Settings,
-         summary: BuildSummary) -> list[TaskSpec]:
+         summary: BuildSummary, html_batch: int = HTML_BATCH) -> list[TaskSpec]:
     """The task specs for the inputs; missing inputs go straight into the summary."""
     lang = None if settings.build.lang in ("", "auto") else settings.build.lang
     specs: list[TaskSpec] = []
-    for item in plan_tasks(inputs):
+    for item in plan_tasks(inputs, html_batch):
         if isinstance(item, InputError):
             note_input_error(summary, item)
         else:
@@ -103,13 +103,14 @@ def remove_attempt_debris(root: Path, manifest, run_id: str) -> None:
 
 
 def build_with_tasks(inputs: Iterable[str | Path], out: str | Path, settings: Settings,
-                     map_tasks: MapTasks) -> BuildSummary:
-    """Build or update the corpus at ``out``, the per-capture work done by ``map_tasks``."""
+                     map_tasks: MapTasks, html_batch: int = HTML_BATCH) -> BuildSummary:
+    """Build or update the corpus at ``out``, the per-capture work done by ``map_tasks``
+    (saved pages go ``html_batch`` to a task)."""
     from corpus_builder.store import CorpusWriter
 
     summary = BuildSummary()
     with CorpusWriter(Path(out).absolute(), shard_rows=settings.build.shard_rows) as writer:
-        specs = plan(inputs, writer.root, writer.run_id, settings, summary)
+        specs = plan(inputs, writer.root, writer.run_id, settings, summary, html_batch)
         known = frozenset(column_values(writer.root, "documents", "doc_id", writer.manifest).to_pylist())
         results = gather(specs, known, map_tasks, summary)
         try:
