@@ -120,7 +120,7 @@ def build_corpus(
             if result.document is None:
                 summary.dropped[result.reason or "error"] += 1
                 log.info("dropped %s: %s %s", result.origin, result.reason, result.detail)
-            elif writer.add(result.document, result.clauses or []):
+            elif writer.add(result.document, result.clauses or [], result.member):
                 summary.documents += 1
                 summary.clauses += len(result.clauses or [])
                 new_ids.append(result.document.doc_id)

@@ -11,7 +11,9 @@ import logging
 from dataclasses import dataclass
 
 from corpus_builder.errors import Dropped
+from corpus_builder.align.reposts import Member
 from corpus_builder.records import Capture, Clause, Document
+from corpus_builder.store.rows import document_member
 from corpus_builder.text.clauses import split_clauses
 from corpus_builder.text.decode import decode_capture
 from corpus_builder.text.extract import extract_document
@@ -30,6 +32,7 @@ class Processed:
     url: str
     document: Document | None = None
     clauses: list[Clause] | None = None
+    member: Member | None = None  # repost signature, computed here rather than in the writer's process
     reason: str | None = None
     detail: str = ""
 
@@ -67,4 +70,4 @@ def process_capture(capture: Capture, lang: str | None = None) -> Processed:
     except Exception as exc:  # a bug on one page must not stop the run
         log.exception("unexpected failure on %s", capture.origin)
         return Processed(capture.origin, capture.url, reason="error", detail=f"{type(exc).__name__}: {exc}")
-    return Processed(capture.origin, capture.url, document=doc, clauses=clauses)
+    return Processed(capture.origin, capture.url, document=doc, clauses=clauses, member=document_member(doc))

@@ -59,8 +59,17 @@ def alignment_row(pair: AlignedPair, run_id: str) -> dict[str, Any]:
     }
 
 
-def minhash_row(doc: Document, run_id: str) -> dict[str, Any]:
-    m = member_from_text(doc.doc_id, doc.url, doc.lang, doc.text, doc.published, utc(doc.fetched_at))
+def document_member(doc: Document) -> Member:
+    """The document's repost-detection entry (normalised-text hash and MinHash signature).
+
+    Pure function of the document: worker processes compute it so that the
+    writer's process does not have to.
+    """
+    return member_from_text(doc.doc_id, doc.url, doc.lang, doc.text, doc.published, utc(doc.fetched_at))
+
+
+def minhash_row(doc: Document, run_id: str, member: Member | None = None) -> dict[str, Any]:
+    m = member if member is not None and member.doc_id == doc.doc_id else document_member(doc)
     return {"doc_id": m.doc_id, "url": m.url, "lang": m.lang, "published": m.published,
             "fetched_at": m.fetched_at, "norm_hash": m.norm_hash, "signature": m.signature, "run_id": run_id}
 
@@ -83,7 +92,8 @@ def check_clauses(doc: Document, clauses: Sequence[Clause]) -> None:
             raise ValueError(f"clause {c.index} belongs to {c.doc_id}, not {doc.doc_id}")
 
 
-def document_rows(doc: Document, clauses: Sequence[Clause], run_id: str) -> dict[str, tuple[dict[str, Any], list]]:
+def document_rows(doc: Document, clauses: Sequence[Clause], run_id: str,
+                  member: Member | None = None) -> dict[str, tuple[dict[str, Any], list]]:
     """A document's rows for each table it goes into, with the table's partition:
     ``{table: (partition, rows)}``.  Raises ValueError/TypeError on a bad record,
     before anything is kept (rows are checked against the schema here)."""
@@ -96,5 +106,5 @@ def document_rows(doc: Document, clauses: Sequence[Clause], run_id: str) -> dict
         check_rows(table, table_rows)
     part = partition_of(doc.lang, doc.published)
     out = {table: (part, table_rows) for table, table_rows in rows.items()}
-    out["minhash"] = ({}, [minhash_row(doc, run_id)])
+    out["minhash"] = ({}, [minhash_row(doc, run_id, member)])
     return out

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from corpus_builder.align.reposts import THRESHOLD
+from corpus_builder.align.reposts import THRESHOLD, Member
 from corpus_builder.records import AlignedPair, Clause, Document
 from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
@@ -120,12 +120,16 @@ class CorpusWriter:
         return self._seq
 
     # -- adding ------------------------------------------------------------------
-    def add(self, doc: Document, clauses: list[Clause]) -> bool:
-        """Add a document with its clauses; False (nothing written) if its doc_id is known."""
+    def add(self, doc: Document, clauses: list[Clause], member: Member | None = None) -> bool:
+        """Add a document with its clauses; False (nothing written) if its doc_id is known.
+
+        ``member`` is the document's precomputed repost signature
+        (rows.document_member), computed here when not given.
+        """
         if doc.doc_id in self._doc_ids:
             self.summary.skipped_duplicates += 1
             return False
-        rows = document_rows(doc, clauses, self.run_id)  # a bad value raises here, before anything is kept
+        rows = document_rows(doc, clauses, self.run_id, member)  # a bad value raises here, before anything is kept
         self._make_room({t: (part, len(r)) for t, (part, r) in rows.items()})
         for table, (part, table_rows) in rows.items():
             self._sinks[table].add_rows(table_rows, part)
