@@ -8,7 +8,7 @@ the main text alone for every extractor), and times each
 extractor on the same decoded strings in the same run (pages/s; decoding is
 done once beforehand and not timed).  Also prints the date accuracy on CWCED.
 
-    python scripts/bench_extraction.py [--limit N] [--sets daniel_zh,cwced] [--json out.json]
+    python scripts/bench_extraction.py [--limit N] [--sets daniel_zh,cwced] [--worst N] [--json out.json]
 
 Skips cleanly (exit 0, a message) when ../shared is absent.
 """
@@ -96,12 +96,24 @@ def score_row(outputs: list, pages: list, elapsed: float) -> dict:
     return row
 
 
-def run_set(pages: list, funcs: dict, repeat: int) -> dict:
+def worst_pages(outputs: list, pages: list, count: int) -> list[dict]:
+    """The ``count`` pages of lowest F1 for one extractor (name, P, R, F1), worst first."""
+    rows = []
+    for (text, _, _), gold in zip(outputs, pages):
+        precision, recall = page_pr(text, gold.gold)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append({"name": gold.name, "P": precision, "R": recall, "F1": f1})
+    return sorted(rows, key=lambda row: row["F1"])[:count]
+
+
+def run_set(pages: list, funcs: dict, repeat: int, worst: int = 0) -> dict:
     decoded = [decode_capture(Capture(url=p.url or f"file:///{p.name}", body=p.body)) for p in pages]
     outputs, best = timed_outputs(funcs, decoded, repeat)
     result = {"pages": len(pages)}
     for label in funcs:
         result[label] = score_row(outputs[label], pages, best[label])
+    if worst:
+        result["worst"] = worst_pages(outputs["ours"], pages, worst)
     return result
 
 
@@ -113,6 +125,8 @@ def print_table(results: dict) -> None:
                 date = f"{row['date_accuracy']:.3f} ({row['dated_pages']})" if "date_accuracy" in row else ""
                 click.echo(f"{name:<12} {label:<12} {row['P']:6.3f} {row['R']:6.3f} {row['F1']:6.3f} "
                            f"{row['F1_text_only']:7.3f} {row['pages_per_s']:8.1f}  {date}")
+        for row in res.get("worst", []):
+            click.echo(f"  worst  {row['name']:<40} P {row['P']:.3f} R {row['R']:.3f} F1 {row['F1']:.3f}")
         if "ours" in res and "trafilatura" in res and res["trafilatura"]["pages_per_s"]:
             ratio = res["ours"]["pages_per_s"] / res["trafilatura"]["pages_per_s"]
             click.echo(f"{name:<12} speed ratio ours/trafilatura: {ratio:.2f}x")
@@ -126,8 +140,9 @@ def print_table(results: dict) -> None:
 @click.option("--only-ours", is_flag=True, help="Skip the baselines.")
 @click.option("--repeat", type=int, default=2, show_default=True,
               help="Timing rounds (interleaved; the fastest round of each extractor counts).")
+@click.option("--worst", type=int, default=0, help="Also print our N worst pages per set.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), default=None, help="Write results here.")
-def main(shared, cache, sets, limit, only_ours, repeat, json_path) -> None:
+def main(shared, cache, sets, limit, only_ours, repeat, worst, json_path) -> None:
     shared = shared or Path(os.environ.get("CORPUS_BUILDER_SHARED", REPO.parent / "shared"))
     if not shared.is_dir():
         click.echo(f"skipped: {shared} is absent")
@@ -140,7 +155,7 @@ def main(shared, cache, sets, limit, only_ours, repeat, json_path) -> None:
         if name not in SETS:
             raise click.UsageError(f"unknown set {name!r} (known: {', '.join(SETS)})")
         pages = load_set(name, shared, cache)
-        results[name] = run_set(pages[:limit] if limit else pages, funcs, repeat)
+        results[name] = run_set(pages[:limit] if limit else pages, funcs, repeat, worst)
     print_table(results)
     if json_path:
         json_path.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -28,6 +28,7 @@ from corpus_builder.text.hints import Hints, ancestors
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
+from corpus_builder.text.posts import one_post
 from corpus_builder.text.selection import LINK_LIST_DENSITY, Spans, select_blocks, widgets
 
 MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
@@ -160,6 +161,7 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     if container is None:
         return Found(lines=[], page_chars=page_chars)
     kept, first, last = select_blocks(blocks, widen(container, totals), hints, widgets(spans, totals), spans)
+    kept = one_post(kept, title)
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
