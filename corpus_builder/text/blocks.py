@@ -77,8 +77,12 @@ class _Builder:
 
 
 _HIDDEN = etree.XPath(
-    "//*[@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
+    "//*[@hidden] | //*[@style][contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
     " or contains(translate(@style, 'VISIBLTYHDN ', 'visibltyhdn'), 'visibility:hidden')]")
+# a page whose markup has none of these words has no hidden element: the XPath pass is skipped
+# (plain substring tests: a case-insensitive regex over the page costs more than the XPath)
+_MAY_HIDE = tuple(form for word in ("hidden", "display", "visibility")
+                  for form in (word, word.upper(), word.capitalize()))
 
 
 def drop_element(el: etree._Element) -> None:
@@ -95,14 +99,17 @@ def drop_element(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def strip_invisible(tree: etree._Element) -> None:
+def strip_invisible(tree: etree._Element, markup: str | None = None) -> None:
     """Remove invisible elements, hidden elements and comments (tails are kept).
 
     Hidden copies of the article (schema.org metadata blocks, print versions)
-    would otherwise be read as a second article.
+    would otherwise be read as a second article.  ``markup``, the page the
+    tree was parsed from, lets pages without hiding markup skip that search.
     """
     etree.strip_elements(tree, *INVISIBLE, with_tail=False)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    if markup is not None and not any(word in markup for word in _MAY_HIDE):
+        return
     for el in _HIDDEN(tree):
         drop_element(el)
 
@@ -120,13 +127,33 @@ def _is_real_link(el: etree._Element) -> bool:
     return True
 
 
+# lists whose every visible letter is link text: a menu, a teaser list.  Each becomes one
+# block of link text (the same weight as its items' blocks summed, see mainblock.block_weight)
+# without a Python step per item: on portal pages these lists are most of the elements.
+# (text two levels under an <a> at most: <a><span>…</span></a>; deeper, the list is walked as usual)
+_LINK_LISTS = etree.XPath(
+    f"(//ul | //ol | //menu | //dir)[count(.//a) >= 2][not(.//a[string-length(.) > {MAX_LINK_TEXT}])]"
+    "[not(.//text()[normalize-space()][not(parent::a or ../parent::a)])]")
+
+
+def link_lists(tree: etree._Element) -> dict[etree._Element, str]:
+    """Outermost all-link lists of the tree and their text, items separated by spaces."""
+    found: dict[etree._Element, str] = {}
+    for el in _LINK_LISTS(tree):
+        if not any(anc in found for anc in el.iterancestors()):
+            found[el] = " ".join(el.itertext())
+    return found
+
+
 def flatten(tree: etree._Element) -> list[Block]:
     """The text blocks of a (stripped) tree, in document order."""
     out = _Builder()
     owners: list[etree._Element] = [tree]
     links = 0
     real_links: set[etree._Element] = set()  # <a> elements counted at their start
-    for event, el in etree.iterwalk(tree, events=("start", "end")):
+    collapsed = link_lists(tree)
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in BLOCK_TAGS
         if event == "start" and tag == "a" and _is_real_link(el):
@@ -136,6 +163,10 @@ def flatten(tree: etree._Element) -> list[Block]:
             if is_block:
                 out.flush(owners[-1], br=tag == "br")
                 owners.append(el)
+            if el in collapsed:
+                walker.skip_subtree()  # its end event still comes
+                out.add(collapsed[el], True)
+                continue
             links += is_link
             out.add(el.text, links > 0)
             continue

@@ -149,7 +149,7 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
 
     ``lang`` selects the boilerplate lexicon; None detects it from the page.
     """
-    strip_invisible(tree)
+    strip_invisible(tree, markup)
     blocks = flatten(tree)
     lang = lang or detect_lang(" ".join(b.text for b in blocks[:400]))
     for block in blocks:

@@ -1,0 +1,45 @@
+"""Flattening: all-link lists become one block of link text; hidden markup is removed."""
+from __future__ import annotations
+
+from lxml import etree
+
+from corpus_builder.text.blocks import flatten, link_lists, strip_invisible
+
+PAGE = """<html><body>
+<ul class="menu"><li><a href="/a">首页</a></li><li><a href="/b"><span>新闻中心</span></a></li>
+  <li><ul><li><a href="/c">国际</a></li><li><a href="/d">国内</a></li></ul></li></ul>
+<ol><li><a href="/e">第一条</a> 说明文字</li><li><a href="/f">第二条</a></li></ol>
+<p>正文第一段，<a href="/g">链接</a>在句中。</p>
+<div style="Display: None">隐藏的副本</div><div hidden>另一个副本</div>
+</body></html>"""
+
+
+def _tree() -> etree._Element:
+    return etree.fromstring(PAGE, etree.HTMLParser())
+
+
+def test_outermost_all_link_list_is_collapsed():
+    tree = _tree()
+    found = link_lists(tree)
+    assert [el.get("class") for el in found] == ["menu"]  # the nested list is inside it; the <ol> has plain text
+    assert found[next(iter(found))].split() == ["首页", "新闻中心", "国际", "国内"]
+
+
+def test_collapsed_list_is_one_link_block_and_other_blocks_unchanged():
+    tree = _tree()
+    strip_invisible(tree, PAGE)
+    blocks = flatten(tree)
+    texts = [b.text for b in blocks]
+    assert texts[0] == "首页 新闻中心 国际 国内"
+    assert blocks[0].link_chars == blocks[0].chars and blocks[0].owner.get("class") == "menu"
+    assert "第一条 说明文字" in texts and "第二条" in texts
+    paragraph = blocks[texts.index("正文第一段，链接在句中。")]
+    assert paragraph.link_chars == 2
+    assert not any("副本" in text for text in texts)
+
+
+def test_hidden_search_skipped_only_without_hiding_words():
+    plain = "<html><body><p>文字</p><div hidden>副本</div></body></html>"
+    tree = etree.fromstring(plain, etree.HTMLParser())
+    strip_invisible(tree, plain)  # "hidden" is in the markup: the element goes
+    assert "副本" not in "".join(tree.itertext())
