@@ -38,7 +38,7 @@ build = {"workers": workers, "executor": "local" if mode == "local" else "dask",
 cluster, t0 = None, time.perf_counter()
 if mode == "dask-warm":
     from distributed import Client, LocalCluster
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0")
     with Client(cluster) as client:  # workers up, jieba's dictionary loaded, before the clock starts
         from corpus_builder.build import _warm_worker
         client.run(_warm_worker)

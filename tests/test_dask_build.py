@@ -83,7 +83,7 @@ def inputs(tmp_path_factory) -> list[str]:
 @pytest.fixture(scope="module")
 def scheduler() -> str:
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
@@ -143,6 +143,18 @@ def test_documents_already_in_the_store_are_not_written_again(inputs, scheduler,
     got, want = rows(out), rows(local_corpus[0])
     assert got["documents"] == want["documents"] and got["clauses"] == want["clauses"]
     assert_clean_store(out)
+
+
+def test_without_a_scheduler_the_build_starts_a_local_cluster(inputs, local_corpus, tmp_path, monkeypatch):
+    started = []
+    real = distributed.LocalCluster
+    monkeypatch.setattr(distributed, "LocalCluster", lambda **kw: started.append(kw) or real(**kw))
+    out = tmp_path / "corpus"
+    result = CliRunner().invoke(main, ["build", inputs[3], "--out", str(out), "--executor", "dask", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert [(kw["n_workers"], kw["processes"]) for kw in started] == [(2, True)]
+    assert rows(out)["documents"] == [r for r in rows(local_corpus[0])["documents"] if r[0] in
+                                      set(load(out, "documents")["doc_id"])] and len(rows(out)["documents"]) == 2
 
 
 def flaky_task(marks: Path, how: dict, spec, known):

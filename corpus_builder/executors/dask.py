@@ -59,8 +59,9 @@ def dask_client(scheduler: str = "", workers: int = 0) -> Iterator:
             yield client
         return
     n = workers or default_workers()
+    # ":0": the scheduler's web server on a free port, so two builds on one machine never clash over 8787
     with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         yield client
 
 
