@@ -107,3 +107,11 @@ def test_driver_keeps_the_first_copy_in_input_order_whatever_order_tasks_finish(
     with CorpusWriter(tmp_path / "tasks") as writer:  # a later writer finds nothing to clean
         assert writer.manifest.runs[-2]["documents"] == 6 and writer.manifest.runs[-2]["status"] == "complete"
     assert max(int(f.name.rsplit("-", 1)[1].split(".")[0]) for f in (tmp_path / "tasks").rglob("part-*")) < 5 * SEQ_SPAN
+
+
+def test_a_task_refuses_a_store_it_cannot_see(tmp_path):
+    pages = write_pages(tmp_path / "pages", range(1))
+    spec = TaskSpec(0, (str(pages[0]),), str(tmp_path / "elsewhere"), "RUN")
+    with pytest.raises(FileNotFoundError, match="not visible on this worker"):
+        run_task(spec)
+    assert not (tmp_path / "elsewhere").exists()

@@ -63,6 +63,8 @@ def gather(specs: list[TaskSpec], known: Collection[str], map_tasks: MapTasks,
                     note_input_error(summary, InputError(path, "task-failed", repr(outcome)))
             else:
                 results[spec.index] = outcome
+                log.info("task %d done (%d of %d): %d new documents", spec.index, len(results), len(specs),
+                         len(outcome.doc_ids))
     except BaseException:
         for result in results.values():
             discard(result.files)

@@ -20,6 +20,7 @@ from typing import Collection, Iterable, Iterator
 from corpus_builder.fetch.warc import is_warc
 from corpus_builder.inputs import InputError, expand_inputs, iter_captures_from
 from corpus_builder.pipeline import process_capture
+from corpus_builder.store.manifest import MANIFEST
 from corpus_builder.store.staging import Staged, StagedWriter
 
 SEQ_SPAN = 100_000  # shard sequence numbers reserved for each task
@@ -84,6 +85,9 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
     any error the task's files are removed before the error propagates, so a
     failed attempt leaves nothing (a killed one leaves temp files only).
     """
+    if not (Path(spec.root) / MANIFEST).is_file():  # the driver wrote it before submitting any task
+        raise FileNotFoundError(f"the corpus folder {spec.root} is not visible on this worker: "
+                                "Dask workers must see the store (and the inputs) at the driver's paths")
     result = TaskResult(spec.index)
     start = (spec.index + 1) * SEQ_SPAN
     writer = StagedWriter(spec.root, spec.run_id, start, start + SEQ_SPAN, secrets.token_hex(4), known,
