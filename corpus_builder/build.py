@@ -128,5 +128,6 @@ def build_corpus(
                 summary.duplicates += 1
         if settings.build.align and new_ids:
             writer.flush()  # the documents are committed before the cross-document step reads them
-            summary.alignments, summary.pair_reports = align_new_documents(out, new_ids, writer)
+            workers = settings.build.workers or default_workers()
+            summary.alignments, summary.pair_reports = align_new_documents(out, new_ids, writer, workers)
     return summary

@@ -1,8 +1,9 @@
 """The build's cross-document alignment step over the stored corpus.
 
 After a build has committed its documents, the documents of the corpus are
-paired across languages; pairs that involve a document new in this run are
-aligned (clauses, then sentences) and their links added to the
+paired across languages (only those that could pair with a new document:
+other languages, within the pairing date window); pairs that involve a
+document new in this run are aligned (clauses, then sentences) and their links added to the
 ``alignments`` table.  Pairs between older documents were aligned by the
 run that added them, so a nightly run does only the new work.  Clauses are
 re-split from the stored text (the splitter is deterministic), so the large
@@ -10,14 +11,16 @@ re-split from the stored text (the splitter is deterministic), so the large
 """
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 from pathlib import Path
 from typing import Iterable
 
-from corpus_builder.align.pairing import pair_documents
+from corpus_builder.align.pairing import DATE_WINDOW, pair_documents, profile_keys
 from corpus_builder.align.report import PairReport
 from corpus_builder.align.stage import align_corpus
+from corpus_builder.parallel import ordered_map
 from corpus_builder.records import Document, EncodingInfo
 
 log = logging.getLogger(__name__)
@@ -27,11 +30,14 @@ _COLUMNS = ["doc_id", "url", "source", "lang", "title", "text", "published", "pu
             "encoding_used", "origin"]
 
 
-def stored_documents(root: str | Path) -> list[Document]:
-    """The committed documents of the corpus as records (text and metadata only)."""
-    from corpus_builder.store.load import load_arrow
+def stored_documents(root: str | Path, ids: set[str] | None = None) -> list[Document]:
+    """The committed documents of the corpus (or those in ``ids``) as records."""
+    import pyarrow.dataset as ds
 
-    rows = load_arrow(root, "documents", columns=_COLUMNS).to_pylist()
+    from corpus_builder.store.load import table_dataset
+
+    where = ds.field("doc_id").isin(sorted(ids)) if ids is not None else None
+    rows = table_dataset(root, "documents").to_table(columns=_COLUMNS, filter=where).to_pylist()
     return [
         Document(doc_id=r["doc_id"], url=r["url"], source=r["source"], lang=r["lang"], title=r["title"] or "",
                  text=r["text"], published=r["published"], published_raw=r["published_raw"],
@@ -40,18 +46,42 @@ def stored_documents(root: str | Path) -> list[Document]:
     ]
 
 
-def align_new_documents(root: str | Path, new_ids: Iterable[str], writer) -> tuple[int, list[PairReport]]:
+def candidate_ids(root: str | Path, new: set[str], window: int = DATE_WINDOW) -> set[str]:
+    """The new documents, and the documents of other languages that could pair with one of them:
+    published within ``window`` days of it, or undated (an undated new document meets all)."""
+    from corpus_builder.store.load import load_arrow
+
+    table = load_arrow(root, "documents", columns=["doc_id", "lang", "published"]).to_pylist()
+    fresh = [r for r in table if r["doc_id"] in new]
+    langs = {r["lang"] for r in fresh}
+    days = sorted(r["published"].toordinal() for r in fresh if r["published"])
+    undated_new = any(r["published"] is None for r in fresh)
+
+    def near(row: dict) -> bool:
+        if row["published"] is None or undated_new:
+            return True
+        day = row["published"].toordinal()
+        i = bisect.bisect_left(days, day - window)
+        return i < len(days) and days[i] <= day + window
+
+    return new | {r["doc_id"] for r in table if (langs - {r["lang"]}) and near(r)}
+
+
+def align_new_documents(root: str | Path, new_ids: Iterable[str], writer,
+                        workers: int = 1) -> tuple[int, list[PairReport]]:
     """Align the cross-language pairs that involve ``new_ids``; returns (links added, reports).
 
-    ``writer`` is the open CorpusWriter of the run (its documents committed).
+    ``writer`` is the open CorpusWriter of the run (its documents committed);
+    ``workers`` processes compute the documents' pairing profiles.
     """
     new = set(new_ids)
     if not new:
         return 0, []
-    docs = stored_documents(root)
+    docs = stored_documents(root, candidate_ids(root, new))
     if len({d.lang for d in docs}) < 2:
         return 0, []
-    pairs = [p for p in pair_documents(docs) if p.src_doc_id in new or p.tgt_doc_id in new]
+    keys = dict(zip((d.doc_id for d in docs), ordered_map(profile_keys, docs, workers)))
+    pairs = [p for p in pair_documents(docs, keys=keys) if p.src_doc_id in new or p.tgt_doc_id in new]
     touched = {i for p in pairs for i in (p.src_doc_id, p.tgt_doc_id)}
     if not touched:
         return 0, []

@@ -58,10 +58,20 @@ class _Profile:
     length: int
 
 
-def _profile(doc: Document, clauses: Sequence[Clause], lex: Lexicon) -> _Profile:
+ProfileKeys = tuple  # (numbered clauses, concept counts, numbers, length): a profile without its document
+
+
+def profile_keys(doc: Document, clauses: Sequence[Clause] | None = None,
+                 lex: Lexicon | None = None) -> ProfileKeys:
+    """What pairing compares of one document; a pure function, so worker processes can compute it."""
     text = f"{doc.title}\n{doc.text}"
-    return _Profile(doc, sum(1 for c in clauses if c.number is not None),
-                    _content_keys(text, doc.lang, lex), set(numbers(text)), len(doc.text.replace(" ", "")))
+    clauses = clauses if clauses is not None else clauses_of(doc)
+    return (sum(1 for c in clauses if c.number is not None), _content_keys(text, doc.lang, lex or default_lexicon()),
+            set(numbers(text)), len(doc.text.replace(" ", "")))
+
+
+def _profile(doc: Document, clauses: Sequence[Clause], lex: Lexicon) -> _Profile:
+    return _Profile(doc, *profile_keys(doc, clauses, lex))
 
 
 def _content_keys(text: str, lang: str, lex: Lexicon) -> dict[str, int]:
@@ -120,14 +130,17 @@ def clauses_of(doc: Document, given: dict[str, list[Clause]] | None = None) -> l
 
 def pair_documents(docs: Sequence[Document], clauses: dict[str, list[Clause]] | None = None,
                    min_score: float = MIN_SCORE, window: int = DATE_WINDOW,
-                   lexicon: Lexicon | None = None) -> list[DocPair]:
+                   lexicon: Lexicon | None = None, keys: dict[str, ProfileKeys] | None = None) -> list[DocPair]:
     """Pairs of documents in different languages that are versions of one text.
 
     ``clauses`` maps doc_id to its clauses (documents missing from it are
-    split here).  Source side of each pair is the language first in zh, ru, en.
+    split here); ``keys`` maps doc_id to precomputed :func:`profile_keys`.
+    Source side of each pair is the language first in zh, ru, en.
     """
     lex = lexicon or default_lexicon()
-    profiles = [_profile(d, clauses_of(d, clauses), lex) for d in docs]
+    keys = keys or {}
+    profiles = [_Profile(d, *keys[d.doc_id]) if d.doc_id in keys else _profile(d, clauses_of(d, clauses), lex)
+                for d in docs]
     order = {"zh": 0, "ru": 1, "en": 2}
     nearby = _DateIndex(profiles, window)
     candidates = []
