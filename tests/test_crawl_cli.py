@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
 from crawlsite import ARTICLE_PATTERN, ARTICLES, Page, news_site, running_site  # noqa: E402,F401
 
 from corpus_builder.cli.crawl import crawl, nightly, sources  # noqa: E402
-from corpus_builder.settings import CrawlSettings, load_settings  # noqa: E402
+from corpus_builder.settings import BuildSettings, CrawlSettings, Settings, load_settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CRON = REPO / "scripts" / "cron"
@@ -89,12 +89,12 @@ def test_malformed_config_exits_2(tmp_path, text, message):
         assert result.exit_code == 2 and message in result.output, (command.name, result.output)
 
 
-def test_config_example_documents_every_crawl_default():
+def test_config_example_documents_every_default():
     example = REPO / "config.example.toml"
     settings = load_settings(example, environ={})
-    assert settings.crawl == CrawlSettings()
+    assert settings == Settings()
     text = example.read_text(encoding="utf-8")
-    for name in CrawlSettings.__dataclass_fields__:
+    for name in [*CrawlSettings.__dataclass_fields__, *BuildSettings.__dataclass_fields__]:
         assert re.search(rf"^{name} = ", text, re.M), name
 
 
