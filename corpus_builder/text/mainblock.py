@@ -40,6 +40,7 @@ TITLE_GAP = 3             # an element starting this many blocks after the title
 TITLE_SEARCH_BLOCKS = 80  # how far before the article the title block is looked for
 HEADER_BLOCKS = 8         # blocks before the article searched for date/credit lines
 TRAILER_BLOCKS = 6        # blocks after the article searched for credit lines
+LONG_LINK_LIST = 200      # letters; a link list this long (a whole menu) is no header or trailer line
 
 
 @dataclass(slots=True)
@@ -128,6 +129,11 @@ def _holds(el: etree._Element, title: Block, start: int, title_at: int) -> bool:
     return any(anc is el for anc in ancestors(title.owner))
 
 
+def _lines(blocks: list[Block]) -> list[str]:
+    """Texts of header/trailer blocks, without whole menus (their dates and labels are not the page's)."""
+    return [b.text for b in blocks if b.chars <= LONG_LINK_LIST or b.link_density <= LINK_LIST_DENSITY]
+
+
 def _header(blocks: list[Block], kept: list[Block], title: str) -> tuple[str, int]:
     """Text between the title and the first article paragraph, and that paragraph's index.
 
@@ -140,8 +146,8 @@ def _header(blocks: list[Block], kept: list[Block], title: str) -> tuple[str, in
     for block in reversed(blocks[max(0, first - TITLE_SEARCH_BLOCKS):first]):
         if key and key in block.text:
             end = min(first, block.index + 1 + HEADER_BLOCKS)
-            return "\n".join(b.text for b in blocks[block.index + 1:end]), first
-    return "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS):first]), first
+            return "\n".join(_lines(blocks[block.index + 1:end])), first
+    return "\n".join(_lines(blocks[max(0, first - HEADER_BLOCKS):first])), first
 
 
 def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None = None) -> Found:
@@ -151,7 +157,8 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     """
     strip_invisible(tree, markup)
     blocks = flatten(tree)
-    lang = lang or detect_lang(" ".join(b.text for b in blocks[:400]))
+    # language of the text outside link lists: menus may be in another language (or be the same words)
+    lang = lang or detect_lang(" ".join(b.text for b in blocks[:400] if b.link_density <= LINK_LIST_DENSITY))
     for block in blocks:
         block.weight = block_weight(block, lang)
     spans = Spans.of(blocks)
@@ -165,8 +172,8 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
-    nearby = "\n".join(b.text for b in blocks[max(0, first - HEADER_BLOCKS // 2):first] + trailer)
-    around = [b.text for b in blocks[max(0, min(first, body_start) - HEADER_BLOCKS):body_start] + trailer]
+    nearby = "\n".join(_lines(blocks[max(0, first - HEADER_BLOCKS // 2):first] + trailer))
+    around = _lines(blocks[max(0, min(first, body_start) - HEADER_BLOCKS):body_start] + trailer)
     joined = join_soft_breaks([(b.text, b.soft and i > 0 and kept[i - 1].index == b.index - 1)
                                for i, b in enumerate(kept)])
     return Found(lines=joined, header=header, nearby=nearby, around=around, page_chars=page_chars,
