@@ -147,3 +147,20 @@ def test_clean_paragraphs_joins_broken_sentences_only():
     lines = ["双方同意，", "继续合作。", "八、标题", "关于合作"]
     assert clean_paragraphs(lines, "zh") == ["双方同意，继续合作。", "八、标题", "关于合作"]
     assert clean_paragraphs(["  ", "…", "。", "正文"], "zh") == ["正文"]
+
+
+@pytest.mark.parametrize("line,stop", [
+    ("Você pode gostar...", True),
+    ("Ti potrebbe interessare:", True),
+    ("Comentários", True),
+    ("Você pode gostar de cinema, mas este texto continua.", False),
+])
+def test_stop_headings_of_other_languages(line, stop):
+    from corpus_builder.text.boilerplate import is_stop_heading
+    assert is_stop_heading(line) is stop
+
+
+def test_title_repeat_with_other_ellipsis_is_dropped():
+    from corpus_builder.text.extract import _drop_title
+    lines = ["Só quem se Ama…", "Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida."]
+    assert _drop_title(lines, "Só quem se Ama...") == lines[1:]

@@ -131,7 +131,7 @@ def _stop_headings() -> re.Pattern[str]:
 
 def is_stop_heading(line: str) -> bool:
     """True for a heading after which the article does not go on (comments, related news)."""
-    text = simplified(line).strip().rstrip(":：»>").strip()
+    text = simplified(line).strip().rstrip(":：»>.…").strip()
     return len(text) <= MAX_STOP_HEADING and bool(_stop_headings().fullmatch(text))
 
 

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 MIN_TEXT_CHARS = 20  # fewer letters than this is no article (BuildSettings.min_chars default)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
 _TAG = re.compile(r"<\s*[a-zA-Z!/]")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SENTENCE_END = re.compile(r"[。.!?！？]$")
@@ -82,14 +83,19 @@ def parse_html(markup: str) -> etree._Element:
     return tree
 
 
+def _bare(text: str) -> str:
+    """Letters and digits only, lower-cased: "Só quem se Ama..." and "Só quem se Ama…" are one title."""
+    return "".join(_WORDS.findall(text.lower()))
+
+
 def _title_lines(lines: list[str], key: str) -> int:
     """How many leading lines spell the title (a title may be broken over a few lines)."""
-    joined = ""
+    joined, bare_key = "", _bare(key)
     for count, line in enumerate(lines[:TITLE_MAX_LINES], start=1):
-        joined += squash(line).replace(" ", "")
-        if joined == key.replace(" ", ""):
+        joined += _bare(line)
+        if joined == bare_key:
             return count
-        if not key.replace(" ", "").startswith(joined):
+        if not bare_key.startswith(joined):
             break
     line = lines[0] if lines else ""
     return int(len(line) < 2 * len(key) and key in line and not _SENTENCE_END.search(line))
