@@ -162,3 +162,18 @@ def test_lost_numbering_on_one_side_aligns_the_whole_texts_by_sentence(statement
     sentence = [p for p in pairs if p.level == "sentence"]
     ones = [p for p in sentence if p.link_type == "1-1"]
     assert len(ones) >= 20 and any("73/27" in p.src_text and "73/27" in p.tgt_text for p in sentence)
+
+
+def test_same_day_articles_about_the_same_countries_are_not_paired():
+    """Date, a shared year and the same country names are true of many unrelated articles of one day."""
+    enc = EncodingInfo(None, None, None, "utf-8")
+    day = date(2020, 9, 11)
+    zh = Document("zh", "https://a.cn/1", "a.cn", "zh", "中俄外长会谈",
+                  ("中国和俄罗斯两国外长在莫斯科举行会谈，双方就联合国安理会改革交换了意见。"
+                   "外长表示，中方愿同俄方加强在上海合作组织框架内的协调。双方还讨论了2020年双边贸易的问题。") * 6,
+                  day, None, enc)
+    ru = Document("ru", "https://b.ru/2", "b.ru", "ru", "Выставка в Москве",
+                  ("Министр сельского хозяйства России посетил выставку в Москве. Российские и китайские "
+                   "компании обсудили поставки зерна в 2020 году. Выставка продлится до конца сентября. ") * 5,
+                  day, None, enc)
+    assert pair_documents([zh, ru]) == []
