@@ -39,21 +39,22 @@ def _pinyin() -> dict[str, str]:
     return table
 
 
+# One alternation in _CLASSES order: at each position the first class that matches
+# wins, characters no class matches are skipped (what a left-to-right scan does).
+_CLASS_RE = re.compile("|".join(re.escape(src) for src, _ in _CLASSES))
+_CLASS_OF = dict(_CLASSES)
+
+
+@lru_cache(maxsize=1 << 16)  # names repeat within and across documents
 def skeleton(roman: str) -> str:
     """Consonant-class skeleton of a romanised word (see the module doc)."""
-    s = roman.lower()
     out: list[str] = []
-    i = 0
-    while i < len(s):
-        for src, cls in _CLASSES:
-            if s.startswith(src, i):
-                for c in cls:
-                    if not out or out[-1] != c:
-                        out.append(c)
-                i += len(src)
-                break
-        else:
-            i += 1
+    for match in _CLASS_RE.finditer(roman.lower()):
+        for c in _CLASS_OF[match.group()]:
+            if not out or out[-1] != c:
+                out.append(c)
+        if len(out) > KEY_LEN:
+            break
     return "".join(out)[:KEY_LEN]
 
 
