@@ -79,10 +79,10 @@ class _Builder:
 _HIDDEN = etree.XPath(
     "//*[@hidden] | //*[@style][contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
     " or contains(translate(@style, 'VISIBLTYHDN ', 'visibltyhdn'), 'visibility:hidden')]")
-# a page whose markup has none of these words has no hidden element: the XPath pass is skipped
-# (plain substring tests: a case-insensitive regex over the page costs more than the XPath)
-_MAY_HIDE = tuple(form for word in ("hidden", "display", "visibility")
-                  for form in (word, word.upper(), word.capitalize()))
+# a page whose markup has none of these has no hidden element: the XPath pass is skipped.  Plain
+# substring tests (a case-insensitive regex over the page costs more than the XPath); the cut
+# spellings cover hidden / Hidden / visibility:hidden and display / Display.
+_MAY_HIDE = ("idden", "IDDEN", "isplay", "ISPLAY")
 
 
 def drop_element(el: etree._Element) -> None:
@@ -137,11 +137,15 @@ _LINK_LISTS = etree.XPath(
 
 
 def link_lists(tree: etree._Element) -> dict[etree._Element, str]:
-    """Outermost all-link lists of the tree and their text, items separated by spaces."""
+    """Outermost all-link lists of the tree and their text.
+
+    The text is serialised in C: items keep the whitespace the markup puts
+    between them (minified markup glues them; the block is furniture anyway).
+    """
     found: dict[etree._Element, str] = {}
     for el in _LINK_LISTS(tree):
         if not any(anc in found for anc in el.iterancestors()):
-            found[el] = " ".join(el.itertext())
+            found[el] = etree.tostring(el, method="text", encoding=str, with_tail=False)
     return found
 
 

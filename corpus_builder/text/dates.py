@@ -93,7 +93,14 @@ def _labels() -> tuple[re.Pattern[str], ...]:
 
 @lru_cache(maxsize=None)
 def _any_label(count: int) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{line})" for line in read_lines("metadata/date_labels.txt")[:count]), re.I)
+    """The first ``count`` labels in one pattern (searched in the whole page text).
+
+    Case-insensitive only when a label has cased letters: IGNORECASE turns off
+    the regex engine's fast literal search, which Chinese labels do not need.
+    """
+    labels = read_lines("metadata/date_labels.txt")[:count]
+    cased = any(ch.lower() != ch.upper() for line in labels for ch in line)
+    return re.compile("|".join(f"(?:{line})" for line in labels), re.I if cased else 0)
 
 
 def best_date(text: str, labels: int | None = None) -> tuple[date, str] | None:

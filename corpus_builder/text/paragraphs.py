@@ -42,9 +42,13 @@ _TO_FULL = str.maketrans(_HW_PUNCT, _FW_PUNCT)
 _TO_HALF = str.maketrans(_FW_PUNCT, _HW_PUNCT)
 _FULLWIDTH_ANY = re.compile(r"[\uff10-\uff5a]")
 _FW_PUNCT_ANY = re.compile(f"[{_FW_PUNCT}]")
-_HAN_SPACE = re.compile(rf"(?<=[{_HAN}{_FW_PUNCT}。、“”《》])\s+(?=[{_HAN}{_FW_PUNCT}。、“”《》])")
-_PUNCT_BEFORE_HAN = re.compile(rf"[,;:?!()](?=[{_HAN}])|(?<=[{_HAN}])[,;:?!()]")
-_STRAY_END = re.compile(r"(?<=[。！？.!?])\s+[.,。，;；]+$")
+_HW_PUNCT_ANY = re.compile(r"[,;:?!()]")
+# patterns open with a lookahead for their first character: the regex engine then jumps in C to
+# the candidates instead of trying a lookbehind at every position of the line
+_HAN_SPACE = re.compile(rf"(?=\s)(?<=[{_HAN}{_FW_PUNCT}。、“”《》])\s+(?=[{_HAN}{_FW_PUNCT}。、“”《》])")
+_PUNCT_BEFORE_HAN = re.compile(rf"(?=[,;:?!()])(?:[,;:?!()](?=[{_HAN}])|(?<=[{_HAN}])[,;:?!()])")
+_STRAY_MARKS = ".,。，;；"
+_STRAY_END = re.compile(rf"(?=\s)(?<=[。！？.!?])\s+[{_STRAY_MARKS}]+$")
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _SOFT_END = re.compile(r"[,，、]$")
 _HAN_END = re.compile(rf"[{_HAN}{_FW_PUNCT}、]$")
@@ -61,12 +65,15 @@ def normalize(paragraph: str, lang: str) -> str:
     if _FULLWIDTH_ANY.search(text):  # translate() is slow; most lines need none
         text = text.translate(_FULLWIDTH_ALNUM)
     if lang == "zh":
-        text = _PUNCT_BEFORE_HAN.sub(lambda m: m.group(0).translate(_TO_FULL), text)
-        text = _HAN_SPACE.sub("", text)
+        if _HW_PUNCT_ANY.search(text):
+            text = _PUNCT_BEFORE_HAN.sub(lambda m: m.group(0).translate(_TO_FULL), text)
+        if " " in text:
+            text = _HAN_SPACE.sub("", text)
     elif lang in ("ru", "en"):
         if _FW_PUNCT_ANY.search(text):
             text = text.translate(_TO_HALF)
-    return _STRAY_END.sub("", text)
+    # cheap test first: a stray mark can only be the last character
+    return _STRAY_END.sub("", text) if text and text[-1] in _STRAY_MARKS else text
 
 
 def _continues(line: str, nxt: str) -> bool:
