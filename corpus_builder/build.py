@@ -70,7 +70,7 @@ def note_input_error(summary: BuildSummary, item: InputError) -> None:
     """Count and log an input that could not be read."""
     summary.input_errors.append(item)
     summary.dropped[f"input-{item.reason}"] += 1
-    log.warning("input %s: %s (%s)", item.path, item.reason, item.detail)
+    log.info("input %s: %s (%s)", item.path, item.reason, item.detail)
 
 
 def _split_errors(items: Iterable[Capture | InputError], summary: BuildSummary) -> Iterator[Capture]:

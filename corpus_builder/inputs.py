@@ -87,5 +87,5 @@ def iter_captures_from(paths: Iterable[str | Path], url: str | None = None) -> I
             else:
                 yield read_file_capture(item, url)
         except (OSError, WarcError) as exc:
-            log.warning("cannot read %s: %s", item, exc)
+            log.info("cannot read %s: %s", item, exc)  # reported by the caller, counted
             yield InputError(str(item), "unreadable", str(exc))

@@ -66,7 +66,8 @@ def iter_captures(path: str | Path) -> Iterator[Capture]:
                 if capture is not None:
                     yield capture
         except ArchiveLoadFailed as exc:
-            raise WarcError(f"{path}: not a readable WARC file ({exc})") from exc
+            # warcio quotes the offending first line, which is binary noise for a non-WARC file
+            raise WarcError(f"{path}: not a WARC file (no WARC record at the start)") from exc
         except (EOFError, OSError, ValueError) as exc:  # zlib/gzip truncation surfaces here
             log.warning("%s: archive ends early (%s); records before it were read", path, exc)
 
