@@ -164,3 +164,12 @@ def test_title_repeat_with_other_ellipsis_is_dropped():
     from corpus_builder.text.extract import _drop_title
     lines = ["Só quem se Ama…", "Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida."]
     assert _drop_title(lines, "Só quem se Ama...") == lines[1:]
+
+
+def test_date_lines_at_the_top_are_metadata_not_text():
+    from corpus_builder.text.extract import _drop_datelines
+    lines = ["November 12, 2018 | BY: Beachbody", "2020年9月11日 来源：外交部",
+             "On 12 May 2020 the ministers met in Moscow.", "12.05.2020"]
+    assert _drop_datelines(lines) == lines[2:]  # the 4th line is past the head: kept
+    sentence = ["Опубликовано 11 сентября 2020 года в газете, которую читают все жители области и гости"]
+    assert _drop_datelines(sentence) == sentence

@@ -29,6 +29,7 @@ from lxml import etree
 from corpus_builder.errors import Dropped
 from corpus_builder.records import DecodedPage, Document, make_doc_id
 from corpus_builder.text.boilerplate import strip_boilerplate
+from corpus_builder.text.dates import find_dates
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.mainblock import MIN_ARTICLE_WEIGHT as MIN_ARTICLE_CHARS
 from corpus_builder.text.mainblock import main_lines
@@ -45,6 +46,9 @@ _TAG = re.compile(r"<\s*[a-zA-Z!/]")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SENTENCE_END = re.compile(r"[。.!?！？]$")
 TITLE_MAX_LINES = 6
+DATELINE_HEAD = 3         # lines at the top of the text looked at for date lines
+DATELINE_MAX_CHARS = 100  # a longer line is text that mentions a date
+DATELINE_MAX_REST = 40    # letters besides the date (a byline, "Updated:") a date line may hold
 # huge_tree: libxml2 otherwise drops all text nested deeper than 255 elements,
 # which unclosed <font>/<div> tags on old portals reach
 # plain etree elements: lxml.html's element classes cost a lookup on every node
@@ -112,6 +116,23 @@ def _drop_title(lines: list[str], title: str) -> list[str]:
     return lines
 
 
+def _is_dateline(line: str) -> bool:
+    """A short unpunctuated line that is mostly a date ("November 12, 2018 | BY: Beachbody")."""
+    if len(line) > DATELINE_MAX_CHARS or _SENTENCE_END.search(line):
+        return False
+    found = find_dates(line)
+    for _, _, raw in found:
+        line = line.replace(raw, "")
+    return bool(found) and _letters(line) <= DATELINE_MAX_REST
+
+
+def _drop_datelines(lines: list[str]) -> list[str]:
+    """Remove date/byline lines from the head of the text: they are metadata
+    (Document.published is read from them), not article text."""
+    head = [line for line in lines[:DATELINE_HEAD] if not _is_dateline(line)]
+    return head + lines[DATELINE_HEAD:]
+
+
 def _letters(text: str) -> int:
     return sum(map(len, _WORDS.findall(text)))  # runs, not characters: a far shorter list
 
@@ -126,7 +147,7 @@ def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | N
     found = main_lines(tree, page.html, title, lang)
     text_lang = lang or detect_lang("\n".join(found.lines) or title)
     lines, credits = strip_boilerplate(found.lines, text_lang, found.around)
-    paragraphs = _drop_title(clean_paragraphs(lines, text_lang), normalize(title, text_lang))
+    paragraphs = _drop_datelines(_drop_title(clean_paragraphs(lines, text_lang), normalize(title, text_lang)))
     text = "\n".join(paragraphs)
     letters = _letters(text)
     if letters < MIN_TEXT_CHARS or not text:
