@@ -43,3 +43,24 @@ def test_hidden_search_skipped_only_without_hiding_words():
     tree = etree.fromstring(plain, etree.HTMLParser())
     strip_invisible(tree, plain)  # "hidden" is in the markup: the element goes
     assert "副本" not in "".join(tree.itertext())
+
+
+TABLE_PAGE = """<html><body><div class="post">
+<p>The final standings of the season, after thirty-six races, are the following ones.</p>
+<table><tr><td>Pos.</td><td>Driver</td><td>Points</td></tr>
+<tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr>
+<tr><td>2</td><td>Martin Truex Jr.</td><td>5035</td></tr></table>
+<p>The next season starts in February, with the usual race in Daytona, as every year.</p>
+</div></body></html>"""
+
+
+def test_data_table_rows_are_lines_and_stay_in_the_article():
+    from corpus_builder.records import Capture
+    from corpus_builder.text.decode import decode_capture
+    from corpus_builder.text.extract import extract_document
+
+    blocks = flatten(etree.fromstring(TABLE_PAGE, etree.HTMLParser()))
+    rows = [b for b in blocks if b.row]
+    assert [b.text for b in rows] == ["Pos. Driver Points", "1 Kyle Busch 5040", "2 Martin Truex Jr. 5035"]
+    doc = extract_document(decode_capture(Capture(url="http://example.com/a", body=TABLE_PAGE.encode())))
+    assert "1 Kyle Busch 5040" in doc.text.splitlines() and "next season" in doc.text

@@ -36,6 +36,7 @@ class Block:
     index: int = 0
     weight: float = 0.0
     soft: bool = False  # begins after a single <br>: the line may continue the previous block
+    row: bool = False   # a row of a data table (see data_cells)
     chars: int = field(init=False)
     punct: int = field(init=False)
 
@@ -149,6 +150,19 @@ def link_lists(tree: etree._Element) -> dict[etree._Element, str]:
     return found
 
 
+# data tables (scores, standings, schedules): innermost tables of at least 3 rows of 2+ short cells.
+# Their cells are no block boundaries: a row reads as one line, as it does on the page.
+DATA_CELL_CHARS = 80
+_DATA_CELLS = etree.XPath(
+    "//table[not(.//table)][count(.//tr[count(td|th) >= 2]) >= 3]"
+    f"[not(.//td[string-length(normalize-space(.)) > {DATA_CELL_CHARS}])]//*[self::td or self::th]")
+
+
+def data_cells(tree: etree._Element) -> set[etree._Element]:
+    """The cells of the tree's data tables (see _DATA_CELLS)."""
+    return set(_DATA_CELLS(tree))
+
+
 def flatten(tree: etree._Element) -> list[Block]:
     """The text blocks of a (stripped) tree, in document order."""
     out = _Builder()
@@ -156,10 +170,15 @@ def flatten(tree: etree._Element) -> list[Block]:
     links = 0
     real_links: set[etree._Element] = set()  # <a> elements counted at their start
     collapsed = link_lists(tree)
+    cells = data_cells(tree)
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in BLOCK_TAGS
+        if is_block and (tag == "td" or tag == "th") and el in cells:
+            is_block = False
+            if event == "start":
+                out.add(" ", False)  # cells of a row: separated by a space
         if event == "start" and tag == "a" and _is_real_link(el):
             real_links.add(el)
         is_link = el in real_links
@@ -181,4 +200,7 @@ def flatten(tree: etree._Element) -> list[Block]:
             owners.pop()
         out.add(el.tail, links > 0)
     out.flush(owners[-1])
+    if cells:
+        for block in out.blocks:
+            block.row = block.tag == "tr" and len(block.owner) > 0 and block.owner[0] in cells
     return out.blocks

@@ -62,6 +62,8 @@ def block_weight(block: Block, lang: str) -> float:
     if (block.chars <= 200 and is_boilerplate(block.text, lang)) or is_legal_notice(block.text, lang):
         return -float(block.chars)
     own = block.chars - block.link_chars
+    if block.row:  # a data-table row: short and unpunctuated, yet no furniture: neutral
+        return 0.0
     if block.punct == 0 and own < 30:
         return -min(float(own), 20.0) - BLOCK_COST / 2
     return own * (1.0 - block.link_density) + 5.0 * min(block.punct, own / 10) - BLOCK_COST
