@@ -47,3 +47,24 @@ def test_build_aligns_a_zh_ru_statement_clause_by_clause(tmp_path):
     assert len(pd.read_parquet(out / "alignments")) == len(links)
     check = CliRunner().invoke(main, ["validate", str(out)])
     assert check.exit_code == 0, check.output
+
+
+def test_alignment_windows_split_by_date_and_a_pair_across_windows_is_kept_once(tmp_path, monkeypatch):
+    import corpus_builder.align.corpus as corpus_align
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "zh.html").write_text(statement_page("zh", "2020年9月11日"), encoding="utf-8")
+    (pages / "ru.html").write_text(statement_page("ru", "16 сентября 2020 года"), encoding="utf-8")
+    (pages / "later.html").write_text(statement_page("zh", "2020年12月1日").replace("外交部长", "副外长"),
+                                      encoding="utf-8")
+    monkeypatch.setattr(corpus_align, "SPAN_DAYS", 3)  # zh and ru fall in different windows
+    out = tmp_path / "corpus"
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out), "--workers", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    windows = corpus_align.plan_windows(out, pd.read_parquet(out / "documents")["doc_id"], span_days=3)
+    assert [len(w.new_ids) for w in windows] == [1, 1, 1]
+    summary = json.loads(result.output.splitlines()[-1])
+    assert summary["aligned_pairs"] == 1
+    links = pd.read_parquet(out / "alignments")
+    assert links["pair_id"].is_unique and (links["level"] == "clause").sum() == 13

@@ -1,42 +1,56 @@
 """The build's cross-document alignment step over the stored corpus.
 
 After a build has committed its documents, the documents of the corpus are
-paired across languages (only those that could pair with a new document:
-other languages, within the pairing date window); pairs that involve a
-document new in this run are aligned (clauses, then sentences) and their links added to the
-``alignments`` table.  Pairs between older documents were aligned by the
-run that added them, so a nightly run does only the new work.  Clauses are
-re-split from the stored text (the splitter is deterministic), so the large
-``clauses`` table with its tokens is never loaded here.
+paired across languages and the pairs that involve a document new in this
+run are aligned (clauses, then sentences); their links go to the
+``alignments`` table.  Pairs between older documents were aligned by the run
+that added them, so a nightly run does only the new work.
+
+The work is cut into date windows: the new documents published in one span
+of days, with every stored document that could pair with one of them
+(within the pairing date window around the span, or undated).  Windows are
+independent, so the build's worker processes take them in parallel, and
+memory holds one window's documents at a time however large the corpus.
+Clauses are re-split from the stored text (the splitter is deterministic),
+so the large ``clauses`` table with its tokens is never loaded here.
 """
 from __future__ import annotations
 
-import bisect
 import json
 import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable
 
-from corpus_builder.align.pairing import DATE_WINDOW, pair_documents, profile_keys
+from corpus_builder.align.pairing import DATE_WINDOW, pair_documents
 from corpus_builder.align.report import PairReport
 from corpus_builder.align.stage import align_corpus
 from corpus_builder.parallel import ordered_map
-from corpus_builder.records import Document, EncodingInfo
+from corpus_builder.records import AlignedPair, Document, EncodingInfo
 
 log = logging.getLogger(__name__)
 
 REPORT_FILE = "alignment_report.jsonl"
+SPAN_DAYS = 14  # days of new documents per window
 _COLUMNS = ["doc_id", "url", "source", "lang", "title", "text", "published", "published_raw",
             "encoding_used", "origin"]
 
 
-def stored_documents(root: str | Path, ids: set[str] | None = None) -> list[Document]:
-    """The committed documents of the corpus (or those in ``ids``) as records."""
-    import pyarrow.dataset as ds
+@dataclass(frozen=True, slots=True)
+class Window:
+    """New documents published in [first, last] (both None: the undated ones)."""
 
+    root: str
+    first: date | None
+    last: date | None
+    new_ids: frozenset[str]
+
+
+def stored_documents(root: str | Path, where=None) -> list[Document]:
+    """The committed documents of the corpus (those matching a pyarrow filter) as records."""
     from corpus_builder.store.load import table_dataset
 
-    where = ds.field("doc_id").isin(sorted(ids)) if ids is not None else None
     rows = table_dataset(root, "documents").to_table(columns=_COLUMNS, filter=where).to_pylist()
     return [
         Document(doc_id=r["doc_id"], url=r["url"], source=r["source"], lang=r["lang"], title=r["title"] or "",
@@ -46,25 +60,48 @@ def stored_documents(root: str | Path, ids: set[str] | None = None) -> list[Docu
     ]
 
 
-def candidate_ids(root: str | Path, new: set[str], window: int = DATE_WINDOW) -> set[str]:
-    """The new documents, and the documents of other languages that could pair with one of them:
-    published within ``window`` days of it, or undated (an undated new document meets all)."""
+def plan_windows(root: str | Path, new_ids: Iterable[str], span_days: int = SPAN_DAYS) -> list[Window]:
+    """Cut the new documents into windows of ``span_days`` consecutive days of publication."""
     from corpus_builder.store.load import load_arrow
 
-    table = load_arrow(root, "documents", columns=["doc_id", "lang", "published"]).to_pylist()
-    fresh = [r for r in table if r["doc_id"] in new]
-    langs = {r["lang"] for r in fresh}
-    days = sorted(r["published"].toordinal() for r in fresh if r["published"])
-    undated_new = any(r["published"] is None for r in fresh)
+    new = set(new_ids)
+    meta = load_arrow(root, "documents", columns=["doc_id", "published"]).to_pylist()
+    dated = sorted((r["published"], r["doc_id"]) for r in meta if r["doc_id"] in new and r["published"])
+    windows: list[Window] = []
+    while dated:
+        first = dated[0][0]
+        last = first + timedelta(days=span_days - 1)
+        ids = [d for day, d in dated if day <= last]
+        windows.append(Window(str(root), first, last, frozenset(ids)))
+        dated = dated[len(ids):]
+    undated = frozenset(r["doc_id"] for r in meta if r["doc_id"] in new and not r["published"])
+    if undated:
+        windows.append(Window(str(root), None, None, undated))
+    return windows
 
-    def near(row: dict) -> bool:
-        if row["published"] is None or undated_new:
-            return True
-        day = row["published"].toordinal()
-        i = bisect.bisect_left(days, day - window)
-        return i < len(days) and days[i] <= day + window
 
-    return new | {r["doc_id"] for r in table if (langs - {r["lang"]}) and near(r)}
+def _candidates_filter(window: Window):
+    """Documents that could pair with the window's new ones: near in date, or undated."""
+    import pyarrow.dataset as ds
+
+    if window.first is None:  # an undated document may pair with any other
+        return None
+    lo = window.first - timedelta(days=DATE_WINDOW)
+    hi = window.last + timedelta(days=DATE_WINDOW)
+    published = ds.field("published")
+    return ((published >= lo) & (published <= hi)) | published.is_null()
+
+
+def align_window(window: Window) -> tuple[list[AlignedPair], list[PairReport]]:
+    """Pair and align the documents of one window (a pure function of the store: runs in workers)."""
+    docs = stored_documents(window.root, _candidates_filter(window))
+    if len({d.lang for d in docs}) < 2:
+        return [], []
+    pairs = [p for p in pair_documents(docs) if p.src_doc_id in window.new_ids or p.tgt_doc_id in window.new_ids]
+    touched = {i for p in pairs for i in (p.src_doc_id, p.tgt_doc_id)}
+    if not touched:
+        return [], []
+    return align_corpus([d for d in docs if d.doc_id in touched])
 
 
 def align_new_documents(root: str | Path, new_ids: Iterable[str], writer,
@@ -72,23 +109,19 @@ def align_new_documents(root: str | Path, new_ids: Iterable[str], writer,
     """Align the cross-language pairs that involve ``new_ids``; returns (links added, reports).
 
     ``writer`` is the open CorpusWriter of the run (its documents committed);
-    ``workers`` processes compute the documents' pairing profiles.
+    ``workers`` processes align the date windows.
     """
-    new = set(new_ids)
-    if not new:
-        return 0, []
-    docs = stored_documents(root, candidate_ids(root, new))
-    if len({d.lang for d in docs}) < 2:
-        return 0, []
-    keys = dict(zip((d.doc_id for d in docs), ordered_map(profile_keys, docs, workers)))
-    pairs = [p for p in pair_documents(docs, keys=keys) if p.src_doc_id in new or p.tgt_doc_id in new]
-    touched = {i for p in pairs for i in (p.src_doc_id, p.tgt_doc_id)}
-    if not touched:
-        return 0, []
-    links, reports = align_corpus([d for d in docs if d.doc_id in touched])
-    added = writer.add_alignments(links)
-    write_reports(root, reports)
-    log.info("aligned %d document pairs: %d new links", len(reports), added)
+    windows = plan_windows(root, new_ids, SPAN_DAYS)
+    added, reports, seen = 0, [], set()
+    for links, window_reports in ordered_map(align_window, windows, min(workers, len(windows))):
+        added += writer.add_alignments(links)  # a pair found from two windows has the same pair ids
+        for report in window_reports:
+            if (report.src_doc_id, report.tgt_doc_id) not in seen:
+                seen.add((report.src_doc_id, report.tgt_doc_id))
+                reports.append(report)
+    if reports:
+        write_reports(root, reports)
+        log.info("aligned %d document pairs: %d new links", len(reports), added)
     return added, reports
 
 

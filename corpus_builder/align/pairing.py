@@ -144,17 +144,15 @@ def clauses_of(doc: Document, given: dict[str, list[Clause]] | None = None) -> l
 
 def pair_documents(docs: Sequence[Document], clauses: dict[str, list[Clause]] | None = None,
                    min_score: float = MIN_SCORE, window: int = DATE_WINDOW,
-                   lexicon: Lexicon | None = None, keys: dict[str, ProfileKeys] | None = None) -> list[DocPair]:
+                   lexicon: Lexicon | None = None) -> list[DocPair]:
     """Pairs of documents in different languages that are versions of one text.
 
     ``clauses`` maps doc_id to its clauses (documents missing from it are
-    split here); ``keys`` maps doc_id to precomputed :func:`profile_keys`.
+    split here).
     Source side of each pair is the language first in zh, ru, en.
     """
     lex = lexicon or default_lexicon()
-    keys = keys or {}
-    profiles = [_Profile(d, *keys[d.doc_id]) if d.doc_id in keys else _profile(d, clauses_of(d, clauses), lex)
-                for d in docs]
+    profiles = [_profile(d, clauses_of(d, clauses), lex) for d in docs]
     order = {"zh": 0, "ru": 1, "en": 2}
     nearby = _DateIndex(profiles, window)
     candidates = []
