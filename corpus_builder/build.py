@@ -59,6 +59,25 @@ class BuildSummary:
         )
 
 
+def use_returning_allocator() -> None:
+    """Make Arrow return freed memory to the system.
+
+    pyarrow's default allocator (mimalloc) keeps what it freed: reading many
+    windows of documents grew a build's RSS by 120 MB that jemalloc gives back.
+    Honours ARROW_DEFAULT_MEMORY_POOL when the user set it.
+    """
+    import os
+
+    import pyarrow as pa
+
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        pa.set_memory_pool(pa.system_memory_pool())
+
+
 def _warm_worker() -> None:
     # Load the jieba dictionary once per worker process, before the first page.
     from corpus_builder.text.segment import tokenize

@@ -11,12 +11,14 @@ from __future__ import annotations
 import io
 import random
 import re
+from datetime import date as Date, timedelta
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+PERIOD_START = Date(2015, 1, 1)
 _ZH_SPLIT = re.compile(r"(?<=[。！？；])")
 _RU_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
@@ -50,7 +52,10 @@ def _page(rng: random.Random, sentences: list[str], chrome: tuple[str, ...], lan
             para = []
     paras.append(("" if lang == "zh" else " ").join(para) or sentences[0])
     title = paras[0][:30]
-    date = f"2020-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 10:{rng.randint(10, 59)}"
+    # A larger archive covers a longer period, not more pages per day: about six
+    # pages a day, as a ministry site and a few portals publish.
+    day = PERIOD_START + timedelta(days=n // 6 + rng.randint(0, 2))
+    date = f"{day.isoformat()} 10:{rng.randint(10, 59)}"
     # Real portal pages are 40-150 KB of HTML around a few KB of text: menus,
     # link lists, inline scripts and styles.
     menu = [rng.choice(chrome)[:8] for _ in range(rng.randint(150, 500))]
