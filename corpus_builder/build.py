@@ -130,6 +130,7 @@ def build_corpus(
         from corpus_builder.executors import build_on
 
         return build_on(settings.build.executor, inputs, out, settings)
+    use_returning_allocator()
     summary = BuildSummary()
     new_ids: list[str] = []
     with CorpusWriter(Path(out), shard_rows=settings.build.shard_rows) as writer:
