@@ -37,7 +37,7 @@ def looks_like_html(path: Path) -> bool:
     """True when a file's name or first bytes say it is a web page."""
     if path.suffix.lower() in HTML_SUFFIXES:
         return True
-    if path.suffix and path.suffix.lower() not in {".txt", ""} and len(path.suffix) <= 5:
+    if path.suffix and path.suffix.lower() != ".txt" and len(path.suffix) <= 5:
         return False
     try:
         with path.open("rb") as fh:

@@ -30,6 +30,12 @@ def write_config(tmp: Path, base: str) -> Path:
     return config
 
 
+def start_crawl(tmp: Path, base: str, out: Path, **popen) -> subprocess.Popen:
+    """`crawl --source testnews` of the site at ``base`` in a child process."""
+    return subprocess.Popen([sys.executable, "-c", RUN_CLI, "--config", str(write_config(tmp, base)),
+                             "--source", "testnews", "--out", str(out)], cwd=REPO, **popen)
+
+
 def captured_rows(db: Path) -> int:
     if not db.exists():
         return 0
@@ -54,10 +60,7 @@ def test_sigkill_then_rerun_captures_each_url_exactly_once(tmp_path):
     server, base = serve(site)
     out = tmp_path / "crawl"
     try:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", RUN_CLI, "--config", str(write_config(tmp_path, base)),
-             "--source", "testnews", "--out", str(out)],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = start_crawl(tmp_path, base, out, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         kill_when(proc, out / "state.sqlite", rows=30)
         assert proc.returncode == -signal.SIGKILL
         assert list((out / "warc").glob("*.open")), "the killed run should leave its open WARC"
@@ -84,10 +87,7 @@ def test_sigterm_ends_the_run_cleanly(tmp_path):
     server, base = serve(site)
     out = tmp_path / "crawl"
     try:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", RUN_CLI, "--config", str(write_config(tmp_path, base)),
-             "--source", "testnews", "--out", str(out)],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = start_crawl(tmp_path, base, out, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
         while captured_rows(out / "state.sqlite") < 20 and time.monotonic() < deadline:
             time.sleep(0.02)

@@ -65,20 +65,10 @@ class _Profile:
     length: int
 
 
-ProfileKeys = tuple  # (numbered clauses, concept counts, numbers, length): a profile without its document
-
-
-def profile_keys(doc: Document, clauses: Sequence[Clause] | None = None,
-                 lex: Lexicon | None = None) -> ProfileKeys:
-    """What pairing compares of one document; a pure function, so worker processes can compute it."""
-    text = f"{doc.title}\n{doc.text}"
-    clauses = clauses if clauses is not None else clauses_of(doc)
-    return (sum(1 for c in clauses if c.number is not None), _content_keys(text, doc.lang, lex or default_lexicon()),
-            set(numbers(text)), len(doc.text.replace(" ", "")))
-
-
 def _profile(doc: Document, clauses: Sequence[Clause], lex: Lexicon) -> _Profile:
-    return _Profile(doc, *profile_keys(doc, clauses, lex))
+    text = f"{doc.title}\n{doc.text}"
+    return _Profile(doc, sum(1 for c in clauses if c.number is not None),
+                    _content_keys(text, doc.lang, lex), set(numbers(text)), len(doc.text.replace(" ", "")))
 
 
 def _content_keys(text: str, lang: str, lex: Lexicon) -> dict[str, int]:

@@ -38,7 +38,7 @@ from corpus_builder.text.paragraphs import clean_paragraphs, normalize
 
 log = logging.getLogger(__name__)
 
-MIN_TEXT_CHARS = 20  # fewer letters than this is no article (BuildSettings.min_chars default)
+MIN_TEXT_CHARS = 20  # fewer letters than this is no article
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _WORD = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
