@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from corpus_builder.align.corpus import align_new_documents
+from corpus_builder.allocator import use_returning_allocator
 from corpus_builder.inputs import InputError, iter_captures_from
 from corpus_builder.parallel import default_workers, ordered_map
 from corpus_builder.pipeline import Processed, process_capture
@@ -57,25 +58,6 @@ class BuildSummary:
             f"{self.clauses} clauses, {self.alignments} alignment links in {len(self.pair_reports)} pairs; "
             f"dropped {sum(self.dropped.values())} ({drops})"
         )
-
-
-def use_returning_allocator() -> None:
-    """Make Arrow return freed memory to the system.
-
-    pyarrow's default allocator (mimalloc) keeps what it freed: reading many
-    windows of documents grew a build's RSS by 120 MB that jemalloc gives back.
-    Honours ARROW_DEFAULT_MEMORY_POOL when the user set it.
-    """
-    import os
-
-    import pyarrow as pa
-
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        return
-    try:
-        pa.set_memory_pool(pa.jemalloc_memory_pool())
-    except NotImplementedError:  # a pyarrow built without jemalloc
-        pa.set_memory_pool(pa.system_memory_pool())
 
 
 def _warm_worker() -> None:
@@ -140,7 +122,7 @@ def build_corpus(
             if result.document is None:
                 summary.dropped[result.reason or "error"] += 1
                 log.info("dropped %s: %s %s", result.origin, result.reason, result.detail)
-            elif writer.add(result.document, result.clauses or [], result.member):
+            elif writer.add(result.document, result.clauses or [], result.member, result.profile):
                 summary.documents += 1
                 summary.clauses += len(result.clauses or [])
                 new_ids.append(result.document.doc_id)

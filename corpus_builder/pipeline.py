@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from corpus_builder.errors import Dropped
+from corpus_builder.align.pairing import Profile, profile_of
 from corpus_builder.align.reposts import Member
 from corpus_builder.records import Capture, Clause, Document
 from corpus_builder.store.rows import document_member
@@ -32,7 +33,9 @@ class Processed:
     url: str
     document: Document | None = None
     clauses: list[Clause] | None = None
-    member: Member | None = None  # repost signature, computed here rather than in the writer's process
+    # repost signature and pairing profile, computed here rather than in the writer's process
+    member: Member | None = None
+    profile: Profile | None = None
     reason: str | None = None
     detail: str = ""
 
@@ -70,4 +73,5 @@ def process_capture(capture: Capture, lang: str | None = None) -> Processed:
     except Exception as exc:  # a bug on one page must not stop the run
         log.exception("unexpected failure on %s", capture.origin)
         return Processed(capture.origin, capture.url, reason="error", detail=f"{type(exc).__name__}: {exc}")
-    return Processed(capture.origin, capture.url, document=doc, clauses=clauses, member=document_member(doc))
+    return Processed(capture.origin, capture.url, document=doc, clauses=clauses, member=document_member(doc),
+                     profile=profile_of(doc, clauses))

@@ -32,8 +32,11 @@ sys.path.insert(0, str(HERE.parent))
 
 from synth_archive import SHARED, write_archive  # noqa: E402
 
+# The child starts as the corpus-builder command does: the allocator is chosen before pyarrow loads.
 _CHILD = """
 import json, resource, sys, time
+from corpus_builder.allocator import prefer_returning_allocator
+prefer_returning_allocator()
 from corpus_builder.build import build_corpus
 from corpus_builder.settings import load_settings
 s = load_settings(cli={"build": {"workers": int(sys.argv[3]), "align": sys.argv[4] == "1"}})

@@ -68,3 +68,34 @@ def test_alignment_windows_split_by_date_and_a_pair_across_windows_is_kept_once(
     assert summary["aligned_pairs"] == 1
     links = pd.read_parquet(out / "alignments")
     assert links["pair_id"].is_unique and (links["level"] == "clause").sum() == 13
+
+
+def _strip_table(root: Path, table: str) -> None:
+    """Make the store look as if written before ``table`` existed."""
+    from corpus_builder.store.manifest import read_manifest, write_manifest
+
+    manifest = read_manifest(root)
+    for entry in manifest.table_files(table):
+        (root / entry.path).unlink()
+    manifest.files = [f for f in manifest.files if f.table != table]
+    write_manifest(root, manifest)
+
+
+def test_stored_pairing_profiles_match_the_texts_and_old_stores_without_them_still_align(tmp_path):
+    from corpus_builder.align.corpus import window_profiles
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "zh.html").write_text(statement_page("zh", "2020年9月11日"), encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert CliRunner().invoke(main, ["build", str(pages), "--out", str(out), "--workers", "1"]).exit_code == 0
+    stored = window_profiles(out)
+    assert len(stored) == 1 and stored[0].numbered == 12 and stored[0].concepts
+    _strip_table(out, "pairing")
+    assert window_profiles(out) == stored  # computed from the text: the same profile
+    # the next run of an upgraded tool pairs its new ru page with the zh one stored without a profile
+    (pages / "ru.html").write_text(statement_page("ru", "11 сентября 2020 года"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out), "--workers", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.splitlines()[-1])["aligned_pairs"] == 1
+    assert CliRunner().invoke(main, ["validate", str(out)]).exit_code == 0

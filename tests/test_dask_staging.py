@@ -72,7 +72,7 @@ def test_drop_documents_rewrites_files_and_deletes_emptied_ones(tmp_path):
         writer.add(d, make_clauses(d))
     staged = writer.finish()
     kept = drop_documents(staged, {docs[0].doc_id, docs[3].doc_id})
-    assert {e.table for _, e in kept} == {"documents", "clauses", "minhash"}
+    assert {e.table for _, e in kept} == {"documents", "clauses", "minhash", "pairing"}
     assert not any("lang=ru" in e.path for _, e in kept)  # the ru files held only the dropped document
     assert not [tmp for tmp, e in staged if "lang=ru" in e.path and tmp.exists()]
     for tmp, entry in kept:

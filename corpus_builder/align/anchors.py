@@ -39,13 +39,17 @@ _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_NUM = re.compile("[〇零一二两三四五六七八九十百千]{2,}")
 _RU_WORD = re.compile(r"[а-я]+")
+_SPACES = re.compile(_SPACE)
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
 def _digits_value(raw: str) -> float:
     """Value of a digit string: spaces and "1,000"-style separators dropped, "3,5" = 3.5."""
-    s = re.sub(_SPACE, "", raw)
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", s):
+    if raw.isdigit():
+        return float(raw)
+    s = _SPACES.sub("", raw)
+    if _THOUSANDS.fullmatch(s):
         s = s.replace(",", "")
     elif s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")
@@ -126,10 +130,15 @@ def _number_key(value: float) -> str:
     return f"n:{value:.6g}"
 
 
-def anchors(text: str, lang: str, lexicon: Lexicon | None = None) -> Counter[str]:
-    """All anchors of one segment as a Counter of keys (see the module doc)."""
+def anchors(text: str, lang: str, lexicon: Lexicon | None = None,
+            values: list[float] | None = None) -> Counter[str]:
+    """All anchors of one segment as a Counter of keys (see the module doc).
+
+    ``values`` is ``numbers(text)`` when the caller has it already.
+    """
     lex = default_lexicon() if lexicon is None else lexicon
-    found: Counter[str] = Counter(_number_key(v) for v in numbers(text) + word_numbers(text, lang))
+    values = numbers(text) if values is None else values
+    found: Counter[str] = Counter(_number_key(v) for v in values + word_numbers(text, lang))
     found.update(f"l:{w.lower()}" for w in _LATIN.findall(text) if lang != "en")
     found.update(f"c:{c}" for c in lex.concepts(text, lang).elements())
     found.update(f"t:{k}" for k in name_keys(text, lang))

@@ -10,9 +10,13 @@ The work is cut into date windows: the new documents published in one span
 of days, with every stored document that could pair with one of them
 (within the pairing date window around the span, or undated).  Windows are
 independent, so the build's worker processes take them in parallel, and
-memory holds one window's documents at a time however large the corpus.
-Clauses are re-split from the stored text (the splitter is deterministic),
-so the large ``clauses`` table with its tokens is never loaded here.
+memory holds one window's profiles at a time however large the corpus.
+Pairing reads the small per-document profiles of the ``pairing`` table
+(computed by the workers that made the documents; a document stored before
+that table existed gets its profile from its text here); only the paired
+documents' texts are read.  Clauses are re-split from the stored text (the
+splitter is deterministic), so the large ``clauses`` table with its tokens is
+never loaded here.
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable
 
-from corpus_builder.align.pairing import DATE_WINDOW, pair_documents
+from corpus_builder.align.pairing import DATE_WINDOW, Profile, pair_profiles, profile_of
 from corpus_builder.align.report import PairReport
 from corpus_builder.align.stage import align_corpus
 from corpus_builder.parallel import ordered_map
@@ -92,16 +96,36 @@ def _candidates_filter(window: Window):
     return ((published >= lo) & (published <= hi)) | published.is_null()
 
 
+def window_profiles(root: str | Path, where=None) -> list[Profile]:
+    """Pairing profiles of the stored documents that match a pyarrow filter, by doc_id."""
+    import pyarrow.dataset as ds
+
+    from corpus_builder.store.load import table_dataset
+    from corpus_builder.store.rows import profile_from_row
+
+    ids = table_dataset(root, "documents").to_table(columns=["doc_id"], filter=where).column("doc_id").to_pylist()
+    rows = table_dataset(root, "pairing").to_table(filter=where).to_pylist()
+    found = {r["doc_id"]: profile_from_row(r) for r in rows}
+    missing = [i for i in ids if i not in found]
+    if missing:  # stored by a version without the pairing table
+        only = ds.field("doc_id").isin(missing)
+        found.update((d.doc_id, profile_of(d)) for d in stored_documents(root, only if where is None else where & only))
+    return [found[i] for i in sorted(ids)]
+
+
 def align_window(window: Window) -> tuple[list[AlignedPair], list[PairReport]]:
     """Pair and align the documents of one window (a pure function of the store: runs in workers)."""
-    docs = stored_documents(window.root, _candidates_filter(window))
-    if len({d.lang for d in docs}) < 2:
+    import pyarrow.dataset as ds
+
+    where = _candidates_filter(window)
+    profiles = window_profiles(window.root, where)
+    if len({p.lang for p in profiles}) < 2:
         return [], []
-    pairs = [p for p in pair_documents(docs) if p.src_doc_id in window.new_ids or p.tgt_doc_id in window.new_ids]
-    touched = {i for p in pairs for i in (p.src_doc_id, p.tgt_doc_id)}
-    if not touched:
+    pairs = [p for p in pair_profiles(profiles) if p.src_doc_id in window.new_ids or p.tgt_doc_id in window.new_ids]
+    if not pairs:
         return [], []
-    return align_corpus([d for d in docs if d.doc_id in touched])
+    touched = ds.field("doc_id").isin(sorted({i for p in pairs for i in (p.src_doc_id, p.tgt_doc_id)}))
+    return align_corpus(stored_documents(window.root, touched if where is None else where & touched), pairs=pairs)
 
 
 def align_new_documents(root: str | Path, new_ids: Iterable[str], writer,

@@ -53,7 +53,8 @@ def ru_stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (ё folded to е, a leading "75-" dropped)."""
-    return [_NUM_PREFIX.sub("", w.lower().replace("ё", "е")) for w in _WORD.findall(text)]
+    found = _WORD.findall(text.lower().replace("ё", "е"))
+    return [_NUM_PREFIX.sub("", w) if w[0].isdigit() else w for w in found]
 
 
 @dataclass(slots=True)
@@ -65,6 +66,8 @@ class Lexicon:
     ru: dict[str, list[tuple[tuple[str, ...], tuple[int, ...], bool, str]]] = field(default_factory=dict)
     en: dict[tuple[str, ...], str] = field(default_factory=dict)
     _zh_re: re.Pattern | None = None
+    # text word -> the ru entries whose first stem it fits (a text repeats its words: each is tested once)
+    _first_fit: dict[str, tuple] = field(default_factory=dict)
 
     def add(self, concept: str, zh: list[str], ru: list[str], en: list[str]) -> None:
         for form in zh:
@@ -78,6 +81,7 @@ class Lexicon:
             stems = tuple(words(form)) if exact else tuple(ru_stem(t) for t in toks)
             tails = tuple(_tail(t, exact) for t in toks)
             self.ru.setdefault(stems[0][:3], []).append((stems, tails, exact, concept))
+            self._first_fit.clear()
         for form in en:
             self.en.setdefault(tuple(words(form)), concept)
         self._zh_re = None
@@ -110,13 +114,21 @@ class Lexicon:
     def _ru_match_at(self, toks: list[str], i: int) -> tuple[int, str] | None:
         """Longest lexicon entry starting at token i: (tokens used, concept)."""
         best: tuple[int, str] | None = None
-        for stems, tails, exact, concept in self.ru.get(toks[i][:3], ()):
+        for stems, tails, exact, concept in self._fitting_first(toks[i]):
             n = len(stems)
             if i + n > len(toks) or (best and best[0] >= n):
                 continue
-            if all(_stem_fits(toks[i + k], stems[k], tails[k]) for k in range(n)):
+            if all(_stem_fits(toks[i + k], stems[k], tails[k]) for k in range(1, n)):
                 best = (n, concept)
         return best
+
+    def _fitting_first(self, token: str) -> tuple:
+        fits = self._first_fit.get(token)
+        if fits is None:
+            fits = tuple(e for e in self.ru.get(token[:3], ()) if _stem_fits(token, e[0][0], e[1][0]))
+            if len(self._first_fit) < 200_000:  # bounded: a long run meets new words forever
+                self._first_fit[token] = fits
+        return fits
 
     def _en_concepts(self, toks: list[str]) -> Counter[str]:
         found: Counter[str] = Counter()

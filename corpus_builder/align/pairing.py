@@ -57,23 +57,33 @@ class DocPair:
 
 
 @dataclass(slots=True)
-class _Profile:
-    doc: Document
+class Profile:
+    """What pairing needs of one document: small, so it is computed once per document (in the
+    build's workers) and stored (table ``pairing``); windows of the alignment step read these
+    instead of the texts."""
+
+    doc_id: str
+    lang: str
+    published: date | None
     numbered: int
     concepts: dict[str, int]
     numbers: set[float]
     length: int
 
 
-def _profile(doc: Document, clauses: Sequence[Clause], lex: Lexicon) -> _Profile:
+def profile_of(doc: Document, clauses: Sequence[Clause] | None = None, lexicon: Lexicon | None = None) -> Profile:
+    """The pairing profile of a document (clauses split here when not given)."""
+    lex = lexicon or default_lexicon()
+    clauses = clauses_of(doc) if clauses is None else clauses
     text = f"{doc.title}\n{doc.text}"
-    return _Profile(doc, sum(1 for c in clauses if c.number is not None),
-                    _content_keys(text, doc.lang, lex), set(numbers(text)), len(doc.text.replace(" ", "")))
+    values = numbers(text)
+    return Profile(doc.doc_id, doc.lang, doc.published, sum(1 for c in clauses if c.number is not None),
+                   _content_keys(text, doc.lang, lex, values), set(values), len(doc.text.replace(" ", "")))
 
 
-def _content_keys(text: str, lang: str, lex: Lexicon) -> dict[str, int]:
+def _content_keys(text: str, lang: str, lex: Lexicon, values: list[float]) -> dict[str, int]:
     """Concept, name and Latin-word anchors of a text (numbers and punctuation are scored apart)."""
-    return {k: v for k, v in anchors(text, lang, lex).items() if k[0] in "clt"}
+    return {k: v for k, v in anchors(text, lang, lex, values).items() if k[0] in "clt"}
 
 
 def _date_sim(a: date | None, b: date | None, window: int) -> float | None:
@@ -86,15 +96,26 @@ def _date_sim(a: date | None, b: date | None, window: int) -> float | None:
 def _cosine(a: dict[str, int], b: dict[str, int]) -> float | None:
     if not a or not b:
         return None if not (a or b) else 0.0
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(v * big.get(k, 0) for k, v in small.items())
+    return dot / math.sqrt(_square_sum(a) * _square_sum(b)) if dot else 0.0
 
 
-def evidence(a: _Profile, b: _Profile, window: int = DATE_WINDOW) -> dict[str, float] | None:
+def _square_sum(counts: dict[str, int]) -> int:
+    return sum(v * v for v in counts.values())
+
+
+def _length_sim(a: Profile, b: Profile) -> float:
+    params, swap = params_for(a.lang, b.lang)
+    ratio = (a.length / max(b.length, 1)) if swap else (b.length / max(a.length, 1))
+    return math.exp(-abs(math.log(max(ratio, 1e-6) / params.ratio)) / 0.4)
+
+
+def evidence(a: Profile, b: Profile, window: int = DATE_WINDOW) -> dict[str, float] | None:
     """Similarity per kind of evidence for two profiles; None when the dates rule the pair out."""
     out: dict[str, float] = {}
-    if a.doc.published and b.doc.published:
-        sim = _date_sim(a.doc.published, b.doc.published, window)
+    if a.published and b.published:
+        sim = _date_sim(a.published, b.published, window)
         if sim is None:
             return None
         out["date"] = sim
@@ -105,9 +126,7 @@ def evidence(a: _Profile, b: _Profile, window: int = DATE_WINDOW) -> dict[str, f
         out["concepts"] = concepts
     if len(a.numbers | b.numbers) >= 2:  # one shared number (the year) says nothing
         out["numbers"] = len(a.numbers & b.numbers) / len(a.numbers | b.numbers)
-    params, swap = params_for(a.doc.lang, b.doc.lang)
-    ratio = (a.length / max(b.length, 1)) if swap else (b.length / max(a.length, 1))
-    out["length"] = math.exp(-abs(math.log(max(ratio, 1e-6) / params.ratio)) / 0.4)
+    out["length"] = _length_sim(a, b)
     return out
 
 
@@ -142,33 +161,40 @@ def pair_documents(docs: Sequence[Document], clauses: dict[str, list[Clause]] | 
     Source side of each pair is the language first in zh, ru, en.
     """
     lex = lexicon or default_lexicon()
-    profiles = [_profile(d, clauses_of(d, clauses), lex) for d in docs]
+    return pair_profiles([profile_of(d, clauses_of(d, clauses), lex) for d in docs], min_score, window)
+
+
+def pair_profiles(profiles: Sequence[Profile], min_score: float = MIN_SCORE,
+                  window: int = DATE_WINDOW) -> list[DocPair]:
+    """:func:`pair_documents` over the documents' profiles."""
     order = {"zh": 0, "ru": 1, "en": 2}
     nearby = _DateIndex(profiles, window)
     candidates = []
     for a in profiles:
         for b in nearby.around(a):
-            if a.doc.lang == b.doc.lang or order.get(a.doc.lang, 9) > order.get(b.doc.lang, 9):
+            if a.lang == b.lang or order.get(a.lang, 9) > order.get(b.lang, 9):
+                continue
+            if _length_sim(a, b) < MIN_LENGTH:  # cheap, and rules out most unrelated pairs
                 continue
             ev = evidence(a, b, window)
             if ev is not None and _plausible(ev, min_score):
-                candidates.append((combine(ev), a.doc, b.doc, ev))
+                candidates.append((combine(ev), a, b, ev))
     return _greedy(candidates)
 
 
 class _DateIndex:
     """Profiles by publication day, so that a dated document meets only those near it (and the undated)."""
 
-    def __init__(self, profiles: list[_Profile], window: int) -> None:
-        dated = sorted((p for p in profiles if p.doc.published), key=lambda p: p.doc.published.toordinal())
-        self.days = [p.doc.published.toordinal() for p in dated]
+    def __init__(self, profiles: Sequence[Profile], window: int) -> None:
+        dated = sorted((p for p in profiles if p.published), key=lambda p: p.published.toordinal())
+        self.days = [p.published.toordinal() for p in dated]
         self.dated, self.window = dated, window
-        self.undated = [p for p in profiles if not p.doc.published]
+        self.undated = [p for p in profiles if not p.published]
 
-    def around(self, a: _Profile) -> list[_Profile]:
-        if not a.doc.published:
+    def around(self, a: Profile) -> list[Profile]:
+        if not a.published:
             return self.dated + self.undated
-        day = a.doc.published.toordinal()
+        day = a.published.toordinal()
         lo = bisect.bisect_left(self.days, day - self.window)
         hi = bisect.bisect_right(self.days, day + self.window)
         return self.dated[lo:hi] + self.undated

@@ -47,14 +47,15 @@ def joiner(lang: str) -> str:
     return "" if lang == "zh" else " "
 
 
-def align_corpus(docs: Sequence[Document], clauses_by_doc: dict[str, list[Clause]] | None = None
-                 ) -> tuple[list[AlignedPair], list[PairReport]]:
-    """Pair the documents, align clauses and sentences; return the links and one report per pair."""
+def align_corpus(docs: Sequence[Document], clauses_by_doc: dict[str, list[Clause]] | None = None,
+                 pairs: Sequence[DocPair] | None = None) -> tuple[list[AlignedPair], list[PairReport]]:
+    """Pair the documents (unless ``pairs`` of them are given), align clauses and sentences;
+    return the links and one report per pair."""
     clauses = {d.doc_id: clauses_of(d, clauses_by_doc) for d in docs}
     out: list[AlignedPair] = []
     reports: list[PairReport] = []
     jobs: list[_SentenceJob] = []
-    for pair in pair_documents(docs, clauses):
+    for pair in (pair_documents(docs, clauses) if pairs is None else pairs):
         src, tgt = clauses[pair.src_doc_id], clauses[pair.tgt_doc_id]
         ca = align_clauses(src, tgt, pair.src_lang, pair.tgt_lang)
         links = _clause_pairs(pair, ca, src, tgt)

@@ -5,12 +5,16 @@ Each command lives in its own module of this package and is registered in
 """
 from __future__ import annotations
 
-import importlib
-import logging
+from corpus_builder.allocator import prefer_returning_allocator
 
-import click
+prefer_returning_allocator()  # before any command module imports pyarrow
 
-from corpus_builder import __version__
+import importlib  # noqa: E402
+import logging  # noqa: E402
+
+import click  # noqa: E402
+
+from corpus_builder import __version__  # noqa: E402
 
 # module name -> attribute holding the click command (or group), or a tuple of such attributes
 _COMMANDS = {

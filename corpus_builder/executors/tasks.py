@@ -109,7 +109,7 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
 def _stage(processed, writer: StagedWriter, result: TaskResult) -> None:
     if processed.document is None:
         result.dropped[processed.reason or "error"] += 1
-    elif writer.add(processed.document, processed.clauses or []):
+    elif writer.add(processed.document, processed.clauses or [], processed.member, processed.profile):
         result.doc_ids.append((processed.document.doc_id, len(processed.clauses or [])))
     else:
         result.duplicates += 1

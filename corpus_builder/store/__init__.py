@@ -9,6 +9,7 @@ Layout of a store folder::
     alignments/part-....parquet   not partitioned
     reposts/part-....parquet      one file, rewritten by every run
     minhash/part-....parquet      internal: MinHash signatures for repost detection
+    pairing/part-....parquet      internal: per-document pairing profiles for the alignment step
     .lock                         writer lock (flock); .*.tmp files are writes in progress
 
 The schema is declared once in :mod:`corpus_builder.store.schema`.

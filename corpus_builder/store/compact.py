@@ -20,7 +20,7 @@ from corpus_builder.store.datasetmd import write_dataset_md
 from corpus_builder.store.shards import TableSink
 
 log = logging.getLogger(__name__)
-COMPACTED = ("documents", "clauses", "alignments", "minhash")  # reposts is one file already
+COMPACTED = ("documents", "clauses", "alignments", "minhash", "pairing")  # reposts is one file already
 
 
 @dataclass(slots=True)

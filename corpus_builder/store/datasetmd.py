@@ -22,8 +22,8 @@ Layout: one folder per table, Parquet files (zstd) named
 Hive-style as `lang=<code>/year=<year of published>`; `year={YEAR_UNKNOWN}` holds
 documents without a date.  `lang` and `year` are only in the folder names.
 `manifest.json` lists the committed files with row counts and sha256; a file
-not listed there is not part of the corpus.  `minhash/` is internal (repost
-detection).
+not listed there is not part of the corpus.  `minhash/` (repost detection) and
+`pairing/` (cross-language document pairing) are internal.
 
 Load: `corpus_builder.load("<root>", table="clauses", lang="zh", since="2020-01-01")`
 or `pandas.read_parquet("<root>/clauses")`.

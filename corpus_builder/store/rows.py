@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
+from corpus_builder.align.pairing import Profile, profile_of
 from corpus_builder.align.reposts import Member, member_from_text
 from corpus_builder.records import AlignedPair, Clause, Document, content_hash
 from corpus_builder.store.rowcheck import check_rows
@@ -82,6 +83,21 @@ def member_from_row(row: dict[str, Any]) -> Member:
                   row["norm_hash"], np.asarray(row["signature"], dtype=np.uint32))
 
 
+def pairing_row(doc: Document, clauses: Sequence[Clause], run_id: str, profile: Profile | None = None
+                ) -> dict[str, Any]:
+    p = profile if profile is not None and profile.doc_id == doc.doc_id else profile_of(doc, clauses)
+    keys = sorted(p.concepts)
+    return {"doc_id": p.doc_id, "lang": p.lang, "published": p.published, "n_numbered": p.numbered,
+            "n_chars": p.length, "concept_keys": keys, "concept_counts": [p.concepts[k] for k in keys],
+            "numbers": sorted(p.numbers), "run_id": run_id}
+
+
+def profile_from_row(row: dict[str, Any]) -> Profile:
+    """Inverse of pairing_row (rows as read back from the pairing table)."""
+    return Profile(row["doc_id"], row["lang"], row["published"], row["n_numbered"],
+                   dict(zip(row["concept_keys"], row["concept_counts"])), set(row["numbers"]), row["n_chars"])
+
+
 def check_clauses(doc: Document, clauses: Sequence[Clause]) -> None:
     """Clauses must belong to the document and have distinct indexes."""
     indexes = [c.index for c in clauses]
@@ -92,11 +108,13 @@ def check_clauses(doc: Document, clauses: Sequence[Clause]) -> None:
             raise ValueError(f"clause {c.index} belongs to {c.doc_id}, not {doc.doc_id}")
 
 
-def document_rows(doc: Document, clauses: Sequence[Clause], run_id: str,
-                  member: Member | None = None) -> dict[str, tuple[dict[str, Any], list]]:
+def document_rows(doc: Document, clauses: Sequence[Clause], run_id: str, member: Member | None = None,
+                  profile: Profile | None = None) -> dict[str, tuple[dict[str, Any], list]]:
     """A document's rows for each table it goes into, with the table's partition:
     ``{table: (partition, rows)}``.  Raises ValueError/TypeError on a bad record,
-    before anything is kept (rows are checked against the schema here)."""
+    before anything is kept (rows are checked against the schema here).
+    ``member`` and ``profile`` are the document's repost signature and pairing
+    profile when a worker computed them already."""
     if not doc.lang:
         raise ValueError(f"{doc.doc_id}: document without a language")
     check_clauses(doc, clauses)
@@ -107,4 +125,5 @@ def document_rows(doc: Document, clauses: Sequence[Clause], run_id: str,
     part = partition_of(doc.lang, doc.published)
     out = {table: (part, table_rows) for table, table_rows in rows.items()}
     out["minhash"] = ({}, [minhash_row(doc, run_id, member)])
+    out["pairing"] = ({}, [pairing_row(doc, clauses, run_id, profile)])
     return out

@@ -114,6 +114,17 @@ COLUMNS: dict[str, list[Column]] = {
         _c("signature", pa.list_(pa.uint32()), "MinHash signature of the normalised text", False),
         _RUN,
     ],
+    "pairing": [
+        _c("doc_id", _S, "document id", False),
+        _c("lang", _S, "document language", False),
+        _c("published", _D, "document publication date"),
+        _c("n_numbered", _I32, "number of numbered clauses", False),
+        _c("n_chars", _I32, "length of the text without spaces", False),
+        _c("concept_keys", pa.list_(_S), "concept, name and Latin-word anchors of title and text", False),
+        _c("concept_counts", pa.list_(_I32), "how often each anchor of concept_keys occurs", False),
+        _c("numbers", pa.list_(pa.float64()), "numeric values written in title and text", False),
+        _RUN,
+    ],
 }
 
 PARTITIONS: dict[str, list[Column]] = {
@@ -121,14 +132,14 @@ PARTITIONS: dict[str, list[Column]] = {
         _c("lang", _S, "language code (partition lang=...)", False),
         _c("year", pa.int16(), f"year of published (partition year=...; {YEAR_UNKNOWN} = unknown)", False),
     ],
-    "alignments": [], "reposts": [], "minhash": [],
+    "alignments": [], "reposts": [], "minhash": [], "pairing": [],
 }
 PARTITIONS["clauses"] = PARTITIONS["documents"]
 
 TABLES = tuple(COLUMNS)              # every table of the store
-PUBLIC_TABLES = ("documents", "clauses", "alignments", "reposts")  # minhash is internal
+PUBLIC_TABLES = ("documents", "clauses", "alignments", "reposts")  # minhash and pairing are internal
 KEYS = {"documents": ("doc_id",), "clauses": ("doc_id", "clause_index"), "alignments": ("pair_id",),
-        "reposts": ("doc_id",), "minhash": ("doc_id",)}
+        "reposts": ("doc_id",), "minhash": ("doc_id",), "pairing": ("doc_id",)}
 
 
 def _pandas_metadata(table: str) -> bytes:

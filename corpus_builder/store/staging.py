@@ -25,12 +25,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from corpus_builder.align.pairing import Profile
+from corpus_builder.align.reposts import Member
 from corpus_builder.records import Clause, Document
 from corpus_builder.store.manifest import FileEntry, sha256_file
 from corpus_builder.store.rows import document_rows
 from corpus_builder.store.shards import TableSink, open_parquet, overflows
 
-_TABLES = ("documents", "clauses", "minhash")  # the tables a document's rows go into
+_TABLES = ("documents", "clauses", "minhash", "pairing")  # the tables a document's rows go into
 Staged = list[tuple[Path, FileEntry]]
 
 
@@ -55,11 +57,13 @@ class StagedWriter:
             raise RuntimeError("a task wrote more shard files than its sequence range holds")
         return seq
 
-    def add(self, doc: Document, clauses: list[Clause]) -> bool:
-        """Write a document with its clauses; False (nothing written) if its doc_id is known."""
+    def add(self, doc: Document, clauses: list[Clause], member: Member | None = None,
+            profile: Profile | None = None) -> bool:
+        """Write a document with its clauses; False (nothing written) if its doc_id is known.
+        ``member``/``profile``: as for CorpusWriter.add."""
         if doc.doc_id in self._known or doc.doc_id in self._added:
             return False
-        rows = document_rows(doc, clauses, self.run_id)
+        rows = document_rows(doc, clauses, self.run_id, member, profile)
         if overflows(self._sinks, {t: (part, len(r)) for t, (part, r) in rows.items()}, self.shard_rows):
             self._finish_open()
         for table, (part, table_rows) in rows.items():

@@ -81,7 +81,8 @@ def _references(root: Path, manifest: Manifest) -> list[str]:
     doc_ids = set(table_dataset(root, "documents", manifest).to_table(columns=["doc_id"]).column("doc_id").to_pylist())
     found = []
     for table, column in (("clauses", "doc_id"), ("alignments", "src_doc_id"), ("alignments", "tgt_doc_id"),
-                          ("reposts", "doc_id"), ("reposts", "repost_of"), ("minhash", "doc_id")):
+                          ("reposts", "doc_id"), ("reposts", "repost_of"), ("minhash", "doc_id"),
+                          ("pairing", "doc_id")):
         found += _dangling(root, manifest, doc_ids, table, column)
     return found
 

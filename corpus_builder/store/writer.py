@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
+from corpus_builder.align.pairing import Profile
 from corpus_builder.align.reposts import THRESHOLD, Member
 from corpus_builder.records import AlignedPair, Clause, Document
 from corpus_builder.store import manifest as mf
@@ -29,7 +30,7 @@ from corpus_builder.store.schema import PARTITIONS, TABLES
 from corpus_builder.store.shards import TableSink, overflows
 
 log = logging.getLogger(__name__)
-_APPENDED = ("documents", "clauses", "alignments", "minhash")
+_APPENDED = ("documents", "clauses", "alignments", "minhash", "pairing")
 
 
 def _now() -> str:
@@ -120,16 +121,17 @@ class CorpusWriter:
         return self._seq
 
     # -- adding ------------------------------------------------------------------
-    def add(self, doc: Document, clauses: list[Clause], member: Member | None = None) -> bool:
+    def add(self, doc: Document, clauses: list[Clause], member: Member | None = None,
+            profile: Profile | None = None) -> bool:
         """Add a document with its clauses; False (nothing written) if its doc_id is known.
 
-        ``member`` is the document's precomputed repost signature
-        (rows.document_member), computed here when not given.
+        ``member`` and ``profile`` are the document's precomputed repost signature
+        (rows.document_member) and pairing profile, computed here when not given.
         """
         if doc.doc_id in self._doc_ids:
             self.summary.skipped_duplicates += 1
             return False
-        rows = document_rows(doc, clauses, self.run_id, member)  # a bad value raises here, before anything is kept
+        rows = document_rows(doc, clauses, self.run_id, member, profile)  # a bad value raises here, before anything is kept
         self._make_room({t: (part, len(r)) for t, (part, r) in rows.items()})
         for table, (part, table_rows) in rows.items():
             self._sinks[table].add_rows(table_rows, part)

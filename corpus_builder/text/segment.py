@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import threading
-from typing import Iterator
 
 import jieba
 import razdel
@@ -82,25 +81,30 @@ def segment_zh(line: str) -> list[str]:
     forms, which jieba keeps together, and returned as written.  A number with
     its decimals, thousands and percent sign is one word (3.5%, １,２００).
     """
+    ascii_line = line.translate(_FULL_TO_ASCII)
+    pieces = _cut_ascii(ascii_line)
+    if ascii_line == line:  # the common case: the pieces are the words as written
+        return [w for w in pieces if not w.isspace()]
     words, pos = [], 0
-    for piece in _cut_ascii(line.translate(_FULL_TO_ASCII)):
+    for piece in pieces:
         word = line[pos:pos + len(piece)]  # the same characters as written
         pos += len(piece)
-        if word.strip():
+        if not word.isspace():
             words.append(word)
     return words
 
 
-def _cut_ascii(line: str) -> Iterator[str]:
+def _cut_ascii(line: str) -> list[str]:
     """jieba pieces of a line, numbers such as 3.5% or 1,200 kept whole (jieba splits at the dot)."""
-    tok, pos = zh_tokenizer(), 0
+    tok, pos, out = zh_tokenizer(), 0, []
     for m in _NUMBER.finditer(line):
         if m.group().isdigit():
             continue  # jieba keeps plain digit runs whole; one cut call is faster
-        yield from tok.cut(line[pos:m.start()], HMM=False)
-        yield m.group()
+        out += tok.lcut(line[pos:m.start()], False, False)
+        out.append(m.group())
         pos = m.end()
-    yield from tok.cut(line[pos:], HMM=False)
+    out += tok.lcut(line[pos:], False, False)
+    return out
 
 
 def tokenize(text: str, lang: str) -> list[str]:
