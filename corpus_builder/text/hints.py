@@ -63,26 +63,54 @@ def label_hint(label: str) -> int:
     return -1 if rules["-"].search(label) else 0
 
 
+MAX_INLINE_FURNITURE = 20  # letters; a comment counter or a "Tweet" button, never a phrase of the text
+# links and spans with a label inside paragraphs: where counters and share buttons sit in the text
+_INLINE_LABELLED = etree.XPath("//p//*[self::a or self::span][@class or @id]")
+
+
+def inline_furniture(tree: etree._Element) -> list[etree._Element]:
+    """Small inline elements inside paragraphs that a strong furniture label marks
+    (``<p><a class="comments_count">0</a>Текст…</p>``): their text would be glued
+    to the paragraph's first word.  Inline, they own no block, so the block
+    hints cannot drop them."""
+    strong = _hint_rules()["--"]  # whatever else the label says ("article-commented-link")
+    found = []
+    for el in _INLINE_LABELLED(tree):
+        label = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if strong.search(label) and len("".join(el.itertext()).strip()) <= MAX_INLINE_FURNITURE:
+            found.append(el)
+    return found
+
+
 class Hints:
     """Cached class/id hints of elements and of their ancestor chains.
 
     A furniture hint is ignored on an element holding more than
     :data:`WRAPPER_SHARE` of the page's article-like weight: that is a layout
     wrapper ("content-with-sidebar", "article modal-enabled"), not a box of
-    furniture.
+    furniture.  A strong furniture hint is ignored on an element that holds
+    the page's headline: comment sections, footers and pop-ups never hold it,
+    so such a label names a wrapper of the article ("comments_page_wrapper").
+    (A weak one is not: a page header marked "mh0-print" holds the headline
+    and the standfirst under it, which is no article text.)
     """
 
-    def __init__(self, positive: dict[etree._Element, float]) -> None:
-        """``positive``: per element, the summed positive block weight under it."""
+    def __init__(self, positive: dict[etree._Element, float],
+                 headline: etree._Element | None = None) -> None:
+        """``positive``: per element, the summed positive block weight under it;
+        ``headline``: the element that owns the page's title block, if any."""
         self.own: dict[etree._Element, int] = {}
         self.under: dict[etree._Element, bool] = {}
         self.positive = positive
         self.page = max(positive.values(), default=0.0)
+        self.headline = set(ancestors(headline))
 
     def hint(self, el: etree._Element) -> int:
         if el not in self.own:
             hint = element_hint(el)
             if hint == -1 and self.positive.get(el, 0.0) > WRAPPER_SHARE * self.page:
+                hint = 0
+            elif hint == -2 and el in self.headline:
                 hint = 0
             self.own[el] = hint
         return self.own[el]

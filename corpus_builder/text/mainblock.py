@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from corpus_builder.text.blocks import Block, flatten, strip_invisible
+from corpus_builder.text.blocks import Block, drop_element, flatten, strip_invisible
 from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
-from corpus_builder.text.hints import Hints, ancestors
+from corpus_builder.text.hints import Hints, ancestors, inline_furniture
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
@@ -78,6 +78,14 @@ def title_block(blocks: list[Block], title: str) -> int:
         if block.text.startswith(key) and block.chars <= 2 * len(title) + 20:
             return block.index
     return -1
+
+
+def headline(blocks: list[Block], title_at: int) -> etree._Element | None:
+    """The element of the page's title block, when that block is a heading and not a link
+    (a teaser link repeating the headline may sit in any sidebar)."""
+    if title_at < 0 or blocks[title_at].link_density > LINK_LIST_DENSITY:
+        return None
+    return blocks[title_at].owner
 
 
 def choose_container(
@@ -158,14 +166,17 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     ``lang`` selects the boilerplate lexicon; None detects it from the page.
     """
     strip_invisible(tree, markup)
+    for el in inline_furniture(tree):
+        drop_element(el)
     blocks = flatten(tree)
     # language of the text outside link lists: menus may be in another language (or be the same words)
     lang = lang or detect_lang(" ".join(b.text for b in blocks[:400] if b.link_density <= LINK_LIST_DENSITY))
     for block in blocks:
         block.weight = block_weight(block, lang)
     spans = Spans.of(blocks)
-    hints = Hints(spans.positive)
-    container, totals = choose_container(blocks, hints, spans.starts, title_block(blocks, title))
+    title_at = title_block(blocks, title)
+    hints = Hints(spans.positive, headline(blocks, title_at))
+    container, totals = choose_container(blocks, hints, spans.starts, title_at)
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)

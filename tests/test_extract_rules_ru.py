@@ -1,0 +1,67 @@
+"""Rules met on Russian news portals, each checked on a small page written for the test.
+
+Every test here fails without its rule (see the comment above each page).
+"""
+from __future__ import annotations
+
+from corpus_builder.records import Capture
+from corpus_builder.text.decode import decode_capture
+from corpus_builder.text.extract import extract_document
+
+ARTICLE = [
+    "Закончилась медицинская экспертиза по факту смерти солдата в одной из военных частей района, "
+    "сообщает областная газета. По заключению врачей, срочник умер от тяжелой болезни.",
+    "Напомним, что призванный на службу в ноябре молодой человек умер в воинской части 21 декабря. "
+    "Ранее в качестве причины его смерти называлась другая болезнь, и близкие винят медиков части.",
+    "Это вторая подряд смерть призывника в этой части: за неделю до этого на ее территории "
+    "был найден другой срочник. Официально причиной смерти считается суицид.",
+]
+SIDEBAR = "".join(f"<p><a href='/n/{i}'>Колонка {i}: заметка обозревателя о событиях недели</a></p>"
+                  for i in range(4))
+
+
+def _doc(markup: str):
+    capture = Capture(url="http://www.example.ru/news/1.html", body=markup.encode("utf-8"))
+    return extract_document(decode_capture(capture))
+
+
+def _page(body: str, title: str = "Врачи установили причину смерти солдата") -> str:
+    return (f"<html><head><title>{title} - Новости</title></head><body>"
+            f"<div class='menu'><a href='/'>Главная</a> <a href='/news'>Новости</a></div>{body}</body></html>")
+
+
+# a wrapper whose class says "comments" holds the headline and the article: it is no comment section
+# (without the rule the wrapper is furniture and the page has no article)
+def test_comment_labelled_wrapper_holding_the_headline_is_the_article():
+    body = (f"<div id='left_colomn'>{SIDEBAR}</div><div id='comments_page_wrapper'>"
+            "<div class='newspaper_name'>Врачи установили причину смерти солдата</div>"
+            f"<div class='newspaper_text'>{''.join(f'<p>{p}</p>' for p in ARTICLE)}</div>"
+            "<div id='add_comment_form'><div class='title'>Добавить комментарий:</div></div></div>")
+    doc = _doc(_page(body))
+    assert all(p in doc.text for p in ARTICLE)
+    assert "Колонка" not in doc.text
+
+
+def test_comment_section_without_the_headline_is_still_furniture():
+    comments = "".join(f"<p>Читатель {i}: согласен с автором, так и есть, это правда.</p>" for i in range(3))
+    body = ("<div class='article'><h1>Врачи установили причину смерти солдата</h1>"
+            f"{''.join(f'<p>{p}</p>' for p in ARTICLE)}</div><div class='comments_wrapper'>{comments}</div>")
+    doc = _doc(_page(body))
+    assert ARTICLE[0] in doc.text and "Читатель" not in doc.text
+
+
+# a comment counter link at the head of every paragraph ("0Форвард…") is not text
+def test_comment_counter_inside_paragraphs_is_dropped():
+    paragraphs = "".join(f"<p><a class='article-commented-link comments_count' href='#c'>0</a>{p}</p>"
+                         for p in ARTICLE)
+    doc = _doc(_page(f"<div class='article'><h1>Врачи установили причину смерти солдата</h1>{paragraphs}</div>"))
+    assert doc.text.split("\n")[0] == ARTICLE[0]
+    assert not any(line.startswith("0") for line in doc.text.split("\n"))
+
+
+def test_labelled_link_inside_a_sentence_that_is_no_furniture_stays():
+    link = "<a class='tag-link' href='/tag/army'>военных частей</a>"
+    first = ARTICLE[0].replace("военных частей", link)
+    body = f"<div class='article'><h1>Врачи установили причину смерти солдата</h1><p>{first}</p>"
+    body += "".join(f"<p>{p}</p>" for p in ARTICLE[1:]) + "</div>"
+    assert ARTICLE[0] in _doc(_page(body)).text
