@@ -178,3 +178,17 @@ def test_counts_written_in_words():
     assert word_numbers("меньше сорока восьми, двух стран, восемь заключенных, один из них", "ru") == [48, 2, 8]
     assert word_numbers("8 名囚犯，两名警察，三年，三街四坊", "zh") == [2, 3]
     assert {"n:8"} <= anchors("восемь заключенных", "ru").keys() & anchors("八名囚犯", "zh").keys()
+
+
+def test_trie_regex_finds_the_same_matches_as_the_longest_first_alternation():
+    import re
+
+    from corpus_builder.align.lexicon import trie_regex
+
+    forms = ["中国", "中国人民", "中国人", "中俄", "俄罗斯", "俄", "a.b", "上海合作组织", "上海"]
+    text = "中国人民和俄罗斯人民，中俄关系；中国人在上海合作组织峰会上。俄方 a.b axb 上海"
+    plain = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+    trie = re.compile(trie_regex(forms))
+    assert [m.group() for m in trie.finditer(text)] == [m.group() for m in plain.finditer(text)]
+    assert trie.match("中国人民").group() == "中国人民" and trie.match("中国人").group() == "中国人"
+    assert trie.fullmatch("axb") is None  # forms are literal: the dot is escaped

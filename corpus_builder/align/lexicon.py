@@ -95,8 +95,7 @@ class Lexicon:
 
     def _zh_pattern(self) -> re.Pattern:
         if self._zh_re is None:
-            forms = sorted(self.zh, key=len, reverse=True)
-            self._zh_re = re.compile("|".join(map(re.escape, forms)) if forms else r"(?!x)x")
+            self._zh_re = re.compile(trie_regex(self.zh) if self.zh else r"(?!x)x")
         return self._zh_re
 
     def _ru_concepts(self, toks: list[str]) -> Counter[str]:
@@ -139,6 +138,30 @@ class Lexicon:
                     found[concept] += 1
                     break
         return found
+
+
+def trie_regex(forms) -> str:
+    """A regex matching any of ``forms``, the longest where several start at one place.
+
+    The forms are merged into a prefix tree, so the engine follows one branch
+    per character instead of trying a thousand alternatives at every position
+    (an alternation of the sorted forms is the same language, several times slower).
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    branches = [re.escape(ch) + _node_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})"
+    return body + "?" if "" in node else body
 
 
 def _tail(word: str, exact: bool) -> int:

@@ -62,21 +62,20 @@ def romanise_ru(word: str) -> str:
     return "".join(_CYR.get(ch, ch) for ch in word.lower()).replace("_", "")
 
 
+@lru_cache(maxsize=1)
+def _han_run_re() -> re.Pattern:
+    return re.compile("[" + "".join(map(re.escape, _pinyin())) + "]+")
+
+
 def _han_runs(text: str) -> list[str]:
-    """Maximal runs (3+ characters, · allowed inside) of transliteration characters."""
-    table = _pinyin()
-    runs, cur = [], []
-    for ch in text + "\0":
-        if ch in table:
-            cur.append(table[ch])
-        elif ch in "·•‧" and cur:
-            runs.append(cur)
-            cur = []
-        else:
-            if cur:
-                runs.append(cur)
-            cur = []
-    return ["".join(r) for r in runs if len(r) >= 3 or (len(r) == 2 and len("".join(r)) >= 5)]
+    """Pinyin of the maximal runs (3+ characters, or 2 that romanise to 5+ letters) of
+    transliteration characters; a name's parts split at · or any other character."""
+    table, runs = _pinyin(), []
+    for match in _han_run_re().finditer(text):
+        roman = [table[ch] for ch in match.group()]
+        if len(roman) >= 3 or (len(roman) == 2 and len("".join(roman)) >= 5):
+            runs.append("".join(roman))
+    return runs
 
 
 def name_keys(text: str, lang: str) -> list[str]:
