@@ -65,3 +65,16 @@ def test_labelled_link_inside_a_sentence_that_is_no_furniture_stays():
     body = f"<div class='article'><h1>Врачи установили причину смерти солдата</h1><p>{first}</p>"
     body += "".join(f"<p>{p}</p>" for p in ARTICLE[1:]) + "</div>"
     assert ARTICLE[0] in _doc(_page(body)).text
+
+
+# a teaser box opened inside a paragraph (<p><span><div>box</div></span>text…</p>): the paragraph's
+# text after the box is article text (without the rule the whole <p> is taken for the box and dropped)
+def test_text_after_a_teaser_box_inside_a_paragraph_is_kept():
+    teasers = "".join(f"<tr><td><a href='/n/{i}'>Популярная новость номер {i} о событиях дня</a></td></tr>"
+                      for i in range(12))
+    box = f"<span><div id='related'><h3>Популярные материалы</h3><table>{teasers}</table></div></span>"
+    body = (f"<div class='article'><h1>Врачи установили причину смерти солдата</h1><p>{ARTICLE[0]}</p>"
+            f"<p>{box}{ARTICLE[1]}</p><p>{ARTICLE[2]}</p></div>")
+    doc = _doc(_page(body))
+    assert all(p in doc.text for p in ARTICLE)
+    assert "Популярная новость" not in doc.text

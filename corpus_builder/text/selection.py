@@ -19,6 +19,7 @@ LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 HEADING_BAR_CHARS = 100   # a section this small is only the heading's bar: the list follows it
 STOP_AFTER_WEIGHT = 200   # article weight needed before a stop heading may end the article
 WIDGET_LINKS = 0.1        # share of link letters that makes a negative element a widget
+OWN_TEXT_CHARS = 40       # see own_text
 MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
 
 
@@ -53,21 +54,33 @@ class Spans:
 def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Element]:
     """Elements of several blocks whose total weight is negative and that hold
     links: a share bar, a teaser list.  Inside the article they are dropped
-    whole; a table of short cells without links (an agenda) is not."""
+    whole; a table of short cells without links (an agenda) is not, nor a
+    paragraph that holds such a box and goes on after it (:func:`own_text`)."""
     return {el for el, n in spans.counts.items()
-            if n >= 2 and totals.get(el, 0.0) < 0 and spans.links[el] >= WIDGET_LINKS * spans.chars[el]}
+            if n >= 2 and totals.get(el, 0.0) < 0 and spans.links[el] >= WIDGET_LINKS * spans.chars[el]
+            and not own_text(el)}
+
+
+def own_text(el: etree._Element) -> bool:
+    """True when a sentence of text sits directly in ``el`` after one of its children
+    (separators between the links of a bar, " | ", are too short to count)."""
+    return any(child.tail and len(child.tail.strip()) >= OWN_TEXT_CHARS for child in el)
 
 
 def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etree._Element | None:
     """The section a stop heading opens: its highest ancestor that starts with it.
 
     ``<div class="x"><h3>相关新闻</h3><ul>…</ul></div>`` -> the div.  None when
-    the heading is alone in that section (a flat layout).
+    the heading is alone in that section (a flat layout).  An ancestor with
+    text of its own is a paragraph that holds the box, not a section
+    (``<p><span>teaser box</span>Text of the article…</p>``).
     """
     section = None
     for el in ancestors(block.owner):
         if el in roots or spans.starts.get(el) != block.index:
             break
+        if section is not None and own_text(el):
+            break  # text of its own around the section: a paragraph that holds a box, no section
         section = el
     return section if section is not None and spans.counts[section] > 1 else None
 
