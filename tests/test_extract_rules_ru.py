@@ -78,3 +78,24 @@ def test_text_after_a_teaser_box_inside_a_paragraph_is_kept():
     doc = _doc(_page(body))
     assert all(p in doc.text for p in ARTICLE)
     assert "Популярная новость" not in doc.text
+
+
+# a reader poll after the text, inside the text's element: its many short lines must not make that
+# element lose to the header box above it (without the rule only the headline and the lead are kept)
+LEAD = ("Срочник из области умер от тяжелой болезни, установили врачи после экспертизы; близкие "
+        "винят медиков части, которые сделали прививку уже больному. Это вторая смерть в части за неделю, "
+        "и по первой возбуждено уголовное дело, сообщает областная газета со ссылкой на следователей.")
+
+
+def test_reader_poll_inside_the_text_element_does_not_cost_the_text():
+    questions = "".join(
+        f"<div class='item'><p>Вопрос {i} о статье</p>"
+        + "".join(f"<div class='legend'>{w}</div>" for w in ("Не согласен", "Скорее нет", "Затрудняюсь", "Согласен"))
+        + "</div>" for i in range(10))
+    poll = f"<div class='assessment'><p>Оцените, пожалуйста, статью</p><form>{questions}</form></div>"
+    body = ("<div class='news'><div class='news_header'><h1>Врачи установили причину смерти солдата</h1>"
+            f"<div class='lead'>{LEAD}</div></div>"
+            f"<div class='news_text'>{''.join(f'<p>{p}</p>' for p in ARTICLE)}{poll}</div></div>")
+    doc = _doc(_page(body))
+    assert all(p in doc.text for p in ARTICLE)
+    assert "Вопрос" not in doc.text and "Согласен" not in doc.text

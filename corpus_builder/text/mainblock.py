@@ -29,7 +29,7 @@ from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
 from corpus_builder.text.posts import one_post
-from corpus_builder.text.selection import LINK_LIST_DENSITY, Spans, select_blocks, widgets
+from corpus_builder.text.selection import LINK_LIST_DENSITY, Spans, muted_blocks, select_blocks, widgets
 
 MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
@@ -89,19 +89,25 @@ def headline(blocks: list[Block], title_at: int) -> etree._Element | None:
 
 
 def choose_container(
-    blocks: list[Block], hints: Hints, starts: dict[etree._Element, int], title_at: int = -1
+    blocks: list[Block], hints: Hints, spans: Spans, title_at: int = -1
 ) -> tuple[etree._Element | None, dict[etree._Element, float]]:
     """The element whose subtree holds the most block weight (see module doc).
 
-    Blocks under furniture-marked elements count against every container.
+    Blocks under furniture-marked elements count against every container;
+    lines (not links) of a section that a stop heading opens count nothing
+    (see selection.muted_blocks).
     An element that holds the title block, or starts right after it, gets
     :data:`TITLE_BONUS`: the article follows its headline, the long legal
     notice in the footer does not.  Returns the element and every element's
     total weight.
     """
     totals: dict[etree._Element, float] = {}
+    muted = muted_blocks(blocks, spans)
     for block in blocks:
-        weight = -0.5 * block.chars if hints.furniture(block.owner) else block.weight
+        if muted[block.index] and block.link_density <= LINK_LIST_DENSITY:
+            weight = 0.0  # a poll's lines under a stop heading: dropped from any article (links still count)
+        else:
+            weight = -0.5 * block.chars if hints.furniture(block.owner) else block.weight
         for el in ancestors(block.owner):
             totals[el] = totals.get(el, 0.0) + weight
     best, best_score = None, MIN_ARTICLE_WEIGHT
@@ -112,8 +118,9 @@ def choose_container(
         if hint < 0 or hints.furniture(el):
             continue
         score *= ARTICLE_BONUS if hint > 0 else 1.0
-        if title_at >= 0 and starts[el] - TITLE_GAP <= title_at and score > 0:
-            score *= TITLE_BONUS if _holds(el, blocks[title_at], starts[el], title_at) else 1.0
+        start = spans.starts[el]
+        if title_at >= 0 and start - TITLE_GAP <= title_at and score > 0:
+            score *= TITLE_BONUS if _holds(el, blocks[title_at], start, title_at) else 1.0
         if score > best_score:
             best, best_score = el, score
     return best, totals
@@ -176,7 +183,7 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     spans = Spans.of(blocks)
     title_at = title_block(blocks, title)
     hints = Hints(spans.positive, headline(blocks, title_at))
-    container, totals = choose_container(blocks, hints, spans.starts, title_at)
+    container, totals = choose_container(blocks, hints, spans, title_at)
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from corpus_builder.text.blocks import Block
-from corpus_builder.text.boilerplate import is_legal_notice, is_stop_heading
+from corpus_builder.text.boilerplate import MAX_STOP_HEADING, is_legal_notice, is_stop_heading
 from corpus_builder.text.hints import Hints, ancestors
 
 LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
@@ -83,6 +83,27 @@ def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etre
             break  # text of its own around the section: a paragraph that holds a box, no section
         section = el
     return section if section is not None and spans.counts[section] > 1 else None
+
+
+def muted_blocks(blocks: list[Block], spans: Spans) -> list[bool]:
+    """Per block: True when it lies in a section opened by a stop heading (a reader
+    poll, a comments box, a related-news list).  Such a section inside the
+    article's element is dropped from the article (:func:`select_blocks`), so
+    its lines should not count against that element when the container is
+    chosen (mainblock.choose_container still counts its links: they delimit the
+    article from teaser boxes).  Only sections with little article-like text
+    (less than :data:`STOP_AFTER_WEIGHT`) under a heading that is no link: a
+    section that holds a whole article is the article's wrapper.
+    """
+    muted = [False] * len(blocks)
+    for block in blocks:
+        if block.chars > MAX_STOP_HEADING or block.link_chars or muted[block.index]:
+            continue  # a linked "3 Comments" may open the whole article's wrapper
+        section = stop_section(block, spans, set()) if is_stop_heading(block.text) else None
+        if section is not None and spans.positive[section] < STOP_AFTER_WEIGHT:
+            start = spans.starts[section]
+            muted[start:start + spans.counts[section]] = [True] * spans.counts[section]
+    return muted
 
 
 def _inside(block: Block, roots: set[etree._Element], hints: Hints,
