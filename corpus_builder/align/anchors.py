@@ -34,6 +34,9 @@ _NUM = re.compile(rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*")
 _SCALE_AFTER = re.compile(r"\s*(万亿|亿|万|тыс|млн|млрд|трлн|thousand|million|billion|trillion)", re.I)
 _SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12,
            "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Characters a scale word can follow a number with: whitespace (as \s matches it) or a scale word's first letter.
+_SCALE_STARTS = frozenset({chr(c) for c in range(0x3001) if re.match(r"\s", chr(c))}
+                          | {case(w[0]) for w in _SCALES for case in (str.lower, str.upper)})
 _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -84,7 +87,9 @@ def numbers(text: str) -> list[float]:
     out = []
     for m in _NUM.finditer(text):
         value = _digits_value(m.group(0))
-        scale = _SCALE_AFTER.match(text, m.end())
+        end = m.end()
+        # most numbers are followed by a character no scale word starts with
+        scale = _SCALE_AFTER.match(text, end) if text[end:end + 1] in _SCALE_STARTS else None
         if scale:
             value *= _SCALES[scale.group(1).lower()]
         out.append(value)

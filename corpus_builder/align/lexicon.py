@@ -89,7 +89,7 @@ class Lexicon:
     def concepts(self, text: str, lang: str) -> Counter[str]:
         """How often each concept occurs in ``text`` (lang "zh", "ru" or "en")."""
         if lang == "zh":
-            return Counter(self.zh[m.group(0)] for m in self._zh_pattern().finditer(text))
+            return Counter(map(self.zh.__getitem__, self._zh_pattern().findall(text)))
         toks = words(text)
         return self._ru_concepts(toks) if lang == "ru" else self._en_concepts(toks)
 
@@ -100,20 +100,25 @@ class Lexicon:
 
     def _ru_concepts(self, toks: list[str]) -> Counter[str]:
         found: Counter[str] = Counter()
-        i = 0
-        while i < len(toks):
-            hit = self._ru_match_at(toks, i)
+        known = self._first_fit.get
+        fits = [known(t) for t in toks]
+        free = 0  # tokens before this one belong to a match already
+        for i, entries in enumerate(fits):
+            if entries is None:
+                entries = self._fitting_first(toks[i])
+            if not entries or i < free:  # most words fit no entry
+                continue
+            hit = self._longest(toks, i, entries)
             if hit:
                 found[hit[1]] += 1
-                i += hit[0]
-            else:
-                i += 1
+                free = i + hit[0]
         return found
 
-    def _ru_match_at(self, toks: list[str], i: int) -> tuple[int, str] | None:
-        """Longest lexicon entry starting at token i: (tokens used, concept)."""
+    @staticmethod
+    def _longest(toks: list[str], i: int, entries: tuple) -> tuple[int, str] | None:
+        """Longest of the entries (their first stem fits token i) that fits from there: (tokens used, concept)."""
         best: tuple[int, str] | None = None
-        for stems, tails, exact, concept in self._fitting_first(toks[i]):
+        for stems, tails, exact, concept in entries:
             n = len(stems)
             if i + n > len(toks) or (best and best[0] >= n):
                 continue

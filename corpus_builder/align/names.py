@@ -58,6 +58,7 @@ def skeleton(roman: str) -> str:
     return "".join(out)[:KEY_LEN]
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat within and across documents
 def romanise_ru(word: str) -> str:
     return "".join(_CYR.get(ch, ch) for ch in word.lower()).replace("_", "")
 
