@@ -99,3 +99,39 @@ def test_reader_poll_inside_the_text_element_does_not_cost_the_text():
     doc = _doc(_page(body))
     assert all(p in doc.text for p in ARTICLE)
     assert "Вопрос" not in doc.text and "Согласен" not in doc.text
+
+
+def _feed(items: int) -> str:
+    return "<dl class='lenta'>" + "".join(
+        f"<dt>10:{i:02d} <a href='/news/{i}'>Заголовок новости номер {i} из ленты</a></dt>"
+        f"<dd>Краткое изложение новости номер {i}: что случилось, где и когда, по словам очевидцев.</dd>"
+        for i in range(items)) + "</dl>"
+
+
+# a feed of teasers (linked headline, then a line of summary, again and again) after the article in the
+# same column: the summaries read like text, the structure tells them apart (without the rule they stay)
+def test_teaser_feed_after_the_article_is_dropped():
+    body = (f"<td id='right_td'><h1>Врачи установили причину смерти солдата</h1>"
+            f"<div class='text'>{''.join(f'<p>{p}</p>' for p in ARTICLE)}</div>{_feed(8)}</td>")
+    doc = _doc(_page(f"<table><tr>{body}</tr></table>"))
+    assert all(p in doc.text for p in ARTICLE)
+    assert "Краткое изложение" not in doc.text
+
+
+MORE = [
+    "Военная прокуратура начала проверку в части, где служили оба призывника; ее итоги обещают к февралю.",
+    "В министерстве обороны заявили, что медики части действовали по инструкции и прививка была плановой.",
+    "Родители погибших требуют независимой экспертизы и готовят обращение к уполномоченному по правам человека.",
+]
+
+
+# linked promotion lines between an article's paragraphs: an item of a feed is short, these runs of
+# text are not (without the longest-run test the whole article body is taken for a feed and dropped)
+def test_linked_promotion_lines_between_paragraphs_are_no_feed():
+    promo = "<p><a href='/promo'>ЧИТАЙТЕ БОЛЬШЕ НОВОСТЕЙ НА НАШЕМ САЙТЕ</a></p>"
+    paragraphs = [f"<p>{p}</p>" for p in ARTICLE + MORE]
+    body = ("<div class='article'><h1>Врачи установили причину смерти солдата</h1>"
+            f"<h2>{LEAD}</h2><div class='article-body'>{promo}{''.join(paragraphs[:4])}{promo}"
+            f"{paragraphs[4]}{promo}{paragraphs[5]}{promo}</div></div>")
+    text = _doc(_page(body)).text
+    assert all(p in text for p in ARTICLE + MORE)

@@ -29,7 +29,9 @@ from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
 from corpus_builder.text.posts import one_post
-from corpus_builder.text.selection import LINK_LIST_DENSITY, Spans, muted_blocks, select_blocks, widgets
+from corpus_builder.text.selection import (
+    LINK_LIST_DENSITY, Spans, muted_blocks, select_blocks, teaser_feeds, widgets,
+)
 
 MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
@@ -187,7 +189,9 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
-    kept, first, last = select_blocks(blocks, widen(container, totals), hints, widgets(spans, totals), spans)
+    roots = widen(container, totals)
+    dropped = widgets(spans, totals) | teaser_feeds(blocks, roots, spans)
+    kept, first, last = select_blocks(blocks, roots, hints, dropped, spans)
     kept = one_post(kept, title)
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too

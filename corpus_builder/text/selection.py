@@ -19,6 +19,10 @@ LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 HEADING_BAR_CHARS = 100   # a section this small is only the heading's bar: the list follows it
 STOP_AFTER_WEIGHT = 200   # article weight needed before a stop heading may end the article
 WIDGET_LINKS = 0.1        # share of link letters that makes a negative element a widget
+FEED_ITEMS = 3            # see teaser_feeds
+FEED_ITEM_BLOCKS = 3
+FEED_HEADLINE_CHARS = 150
+FEED_AFTER_WEIGHT = 50    # a block this article-like starts the article; feeds come after it
 OWN_TEXT_CHARS = 40       # see own_text
 MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
 
@@ -59,6 +63,37 @@ def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Ele
     return {el for el, n in spans.counts.items()
             if n >= 2 and totals.get(el, 0.0) < 0 and spans.links[el] >= WIDGET_LINKS * spans.chars[el]
             and not own_text(el)}
+
+
+def teaser_feeds(blocks: list[Block], roots: list[etree._Element], spans: Spans) -> set[etree._Element]:
+    """Feeds of teasers inside the article's roots, after its first paragraph: elements
+    made of at least :data:`FEED_ITEMS` items that each open with a linked headline
+    and run at most :data:`FEED_ITEM_BLOCKS` blocks ("10:17 <a>Headline</a>" then a
+    line of summary, again and again).  Their summaries read like article text,
+    so only this structure tells them apart; an article with a few linked
+    promotion lines between its paragraphs has longer runs between them."""
+    root_set = set(roots)
+    first = next((b.index for b in blocks if b.weight >= FEED_AFTER_WEIGHT and _under(b, root_set)), None)
+    if first is None:
+        return set()
+    heads: dict[etree._Element, list[int]] = {}  # count, index of the last headline, longest item
+    for block in blocks[first + 1:]:
+        if block.link_density <= LINK_LIST_DENSITY or block.chars > FEED_HEADLINE_CHARS:
+            continue
+        for el in ancestors(block.owner):
+            if el in root_set:
+                break
+            if el in heads:
+                found = heads[el]
+                found[0], found[1], found[2] = found[0] + 1, block.index, max(found[2], block.index - found[1])
+            elif spans.starts[el] == block.index:  # an element that opens with a headline
+                heads[el] = [1, block.index, 0]
+    return {el for el, (count, last, longest) in heads.items() if count >= FEED_ITEMS
+            and max(longest, spans.starts[el] + spans.counts[el] - last) <= FEED_ITEM_BLOCKS}
+
+
+def _under(block: Block, roots: set[etree._Element]) -> bool:
+    return any(el in roots for el in ancestors(block.owner))
 
 
 def own_text(el: etree._Element) -> bool:
