@@ -92,6 +92,13 @@ def test_site_name_heading_is_not_the_title():
     ("Фото: Reuters", "ru"),
     ("Photo: Getty Images", "en"),
     ("11 сентября 2020, 16:39", "ru"),
+    ("Если Вы заметите ошибку в тексте, выделив её, нажмите Ctrl-Enter, чтобы отослать информацию", "ru"),
+    ("Выделите любой фрагмент прямо в тексте статьи и нажмите Ctrl+Insert", "ru"),
+    ("При использовании этого материала ссылайтесь на страницу источника", "ru"),
+    ("Раздел: Новости", "ru"),
+    ("Прочтений: 431", "ru"),
+    ("Зарегистрируйтесь или войдите, чтобы оставить комментарий (сейчас комментариев: 0)", "ru"),
+    ("Публикации за 04.01.12", "ru"),
 ])
 def test_boilerplate_lines(line, lang):
     assert is_boilerplate(line, lang)
@@ -103,6 +110,8 @@ def test_boilerplate_lines(line, lang):
     ("Стороны заявили о поддержке ВОЗ.", "ru"),
     ("央广网北京2月13日消息，习近平日前签署命令，发布《规定》，自2022年2月10日起施行。", "zh"),
     ("2020年9月11日于莫斯科", "zh"),
+    ("Раздел о торговле занимает в заявлении три страницы: стороны договорились о пошлинах.", "ru"),
+    ("Новости за 2011 год обсуждались на коллегии министерства.", "ru"),
 ])
 def test_article_lines_are_kept(line, lang):
     assert not is_boilerplate(line, lang)
@@ -153,6 +162,8 @@ def test_clean_paragraphs_joins_broken_sentences_only():
     ("Você pode gostar...", True),
     ("Ti potrebbe interessare:", True),
     ("Comentários", True),
+    ("Обсуждение статьи", True),
+    ("Обсуждение проекта продолжится в январе, сообщили в думе.", False),
     ("Você pode gostar de cinema, mas este texto continua.", False),
 ])
 def test_stop_headings_of_other_languages(line, stop):
