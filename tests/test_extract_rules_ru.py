@@ -135,3 +135,15 @@ def test_linked_promotion_lines_between_paragraphs_are_no_feed():
             f"{paragraphs[4]}{promo}{paragraphs[5]}{promo}</div></div>")
     text = _doc(_page(body)).text
     assert all(p in text for p in ARTICLE + MORE)
+
+
+# the same feed before the article, in a cell next to it (without the rule its summaries lead the text)
+def test_teaser_feed_before_the_article_is_dropped():
+    feed = "".join(f"<a href='/a/{i}'>Заголовок статьи номер {i} из рубрики</a><br>"
+                   f"Краткое изложение статьи номер {i}: о чем она, кто автор и зачем ее читать.<br>"
+                   for i in range(6))
+    article = (f"<h1>Врачи установили причину смерти солдата</h1>{''.join(f'<p>{p}</p>' for p in ARTICLE)}"
+               f"<p>{MORE[0]}</p>")
+    doc = _doc(_page(f"<table><tr><td class='main'>{feed}</td><td class='art'>{article}</td></tr></table>"))
+    assert ARTICLE[0] in doc.text and MORE[0] in doc.text
+    assert "Краткое изложение" not in doc.text

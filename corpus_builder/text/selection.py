@@ -22,7 +22,6 @@ WIDGET_LINKS = 0.1        # share of link letters that makes a negative element 
 FEED_ITEMS = 3            # see teaser_feeds
 FEED_ITEM_BLOCKS = 3
 FEED_HEADLINE_CHARS = 150
-FEED_AFTER_WEIGHT = 50    # a block this article-like starts the article; feeds come after it
 OWN_TEXT_CHARS = 40       # see own_text
 MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
 
@@ -66,18 +65,17 @@ def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Ele
 
 
 def teaser_feeds(blocks: list[Block], roots: list[etree._Element], spans: Spans) -> set[etree._Element]:
-    """Feeds of teasers inside the article's roots, after its first paragraph: elements
+    """Feeds of teasers inside the article's roots, before or after the article: elements
     made of at least :data:`FEED_ITEMS` items that each open with a linked headline
     and run at most :data:`FEED_ITEM_BLOCKS` blocks ("10:17 <a>Headline</a>" then a
     line of summary, again and again).  Their summaries read like article text,
     so only this structure tells them apart; an article with a few linked
     promotion lines between its paragraphs has longer runs between them."""
     root_set = set(roots)
-    first = next((b.index for b in blocks if b.weight >= FEED_AFTER_WEIGHT and _under(b, root_set)), None)
-    if first is None:
-        return set()
+    first = min(spans.starts[root] for root in roots)
+    end = max(spans.starts[root] + spans.counts[root] for root in roots)
     heads: dict[etree._Element, list[int]] = {}  # count, index of the last headline, longest item
-    for block in blocks[first + 1:]:
+    for block in blocks[first:end]:
         if block.link_density <= LINK_LIST_DENSITY or block.chars > FEED_HEADLINE_CHARS:
             continue
         for el in ancestors(block.owner):
@@ -90,10 +88,6 @@ def teaser_feeds(blocks: list[Block], roots: list[etree._Element], spans: Spans)
                 heads[el] = [1, block.index, 0]
     return {el for el, (count, last, longest) in heads.items() if count >= FEED_ITEMS
             and max(longest, spans.starts[el] + spans.counts[el] - last) <= FEED_ITEM_BLOCKS}
-
-
-def _under(block: Block, roots: set[etree._Element]) -> bool:
-    return any(el in roots for el in ancestors(block.owner))
 
 
 def own_text(el: etree._Element) -> bool:
