@@ -73,6 +73,15 @@ def test_site_name_heading_is_not_the_title():
     assert find_title(parse_html(page)) == "中国iPad商标侵权纠纷案一审审结 苹果败诉"
 
 
+def test_heading_equal_to_the_cut_title_beats_a_logo_heading():
+    from corpus_builder.text.extract import parse_html
+    from corpus_builder.text.metadata import find_title
+    page = ("<html><head><title>Бурятия станет частью «Монгольского вектора» | Байкал Daily - Новости Бурятии "
+            "и Улан-Удэ в реальном времени</title></head><body><h1>Новости Бурятии и Улан-Удэ в реальном времени"
+            "</h1><h1>Бурятия станет частью «Монгольского вектора»</h1></body></html>")
+    assert find_title(parse_html(page)) == "Бурятия станет частью «Монгольского вектора»"
+
+
 @pytest.mark.parametrize("line,lang", [
     ("首页 / 综合 / 正文", "zh"),
     ("放大字体  缩小字体 2024-04-26 01:18  浏览次数:76", "zh"),

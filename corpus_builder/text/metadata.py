@@ -86,6 +86,8 @@ def find_title(tree: etree._Element) -> str:
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
     headings = _headings(tree)
     cleaned = clean_title(declared[0]) if declared else ""
+    if cleaned in headings:  # before a logo heading that is the site name in <title> too
+        return cleaned
     for heading in headings:
         # a heading found in <title> is the title, unless it is the site or section name
         # there ("经济参考网" in "标题-经济参考网"): then it is much shorter than the cut title
