@@ -22,7 +22,7 @@ from corpus_builder.resources import read_lines
 log = logging.getLogger(__name__)
 
 MAX_BOILERPLATE_CHARS = 200
-LINE_CACHE = 1 << 16  # verdicts on lines are cached: a portal repeats its furniture on every page
+LINE_CACHE = 1 << 12  # verdicts on lines are cached: a portal repeats its furniture on every page
 LANGS = ("zh", "ru", "en")
 
 
