@@ -130,7 +130,7 @@ class Lexicon:
         fits = self._first_fit.get(token)
         if fits is None:
             fits = tuple(e for e in self.ru.get(token[:3], ()) if _stem_fits(token, e[0][0], e[1][0]))
-            if len(self._first_fit) < 200_000:  # bounded: a long run meets new words forever
+            if len(self._first_fit) < 1 << 15:  # bounded: a long run meets new words forever
                 self._first_fit[token] = fits
         return fits
 
