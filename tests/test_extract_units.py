@@ -108,6 +108,7 @@ def test_heading_equal_to_the_cut_title_beats_a_logo_heading():
     ("Прочтений: 431", "ru"),
     ("Зарегистрируйтесь или войдите, чтобы оставить комментарий (сейчас комментариев: 0)", "ru"),
     ("Публикации за 04.01.12", "ru"),
+    ("Обновлено в 20.02. мск.", "ru"),
 ])
 def test_boilerplate_lines(line, lang):
     assert is_boilerplate(line, lang)
@@ -121,6 +122,7 @@ def test_boilerplate_lines(line, lang):
     ("2020年9月11日于莫斯科", "zh"),
     ("Раздел о торговле занимает в заявлении три страницы: стороны договорились о пошлинах.", "ru"),
     ("Новости за 2011 год обсуждались на коллегии министерства.", "ru"),
+    ("Обновлено положение о выборах: теперь кандидаты обязаны раскрыть доходы супругов и детей.", "ru"),
 ])
 def test_article_lines_are_kept(line, lang):
     assert not is_boilerplate(line, lang)
@@ -150,6 +152,8 @@ def test_russian_credits():
     kept, credits = strip_boilerplate(["Текст статьи.", "Источник: ТАСС", "Автор: Иван Петров"], "ru")
     assert kept == ["Текст статьи."]
     assert (credits.first("source"), credits.first("author")) == ("ТАСС", "Иван Петров")
+    kept, credits = strip_boilerplate(["Текст статьи.", "По материалам: Med Daily"], "ru")
+    assert kept == ["Текст статьи."] and credits.first("source") == "Med Daily"
 
 
 def test_normalize_zh_punctuation_and_spaces():
