@@ -109,6 +109,9 @@ def test_heading_equal_to_the_cut_title_beats_a_logo_heading():
     ("Зарегистрируйтесь или войдите, чтобы оставить комментарий (сейчас комментариев: 0)", "ru"),
     ("Публикации за 04.01.12", "ru"),
     ("Обновлено в 20.02. мск.", "ru"),
+    ("Новость была оставлена 16 января 2012 15:59 в категории Экономика. Вы можете читать ответы и "
+     "комментарии к этой новости через RSS 2.0.", "ru"),
+    ("This entry was posted on Monday. You can follow any responses to this entry through the RSS 2.0 feed.", "en"),
 ])
 def test_boilerplate_lines(line, lang):
     assert is_boilerplate(line, lang)
