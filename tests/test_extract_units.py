@@ -179,6 +179,8 @@ def test_clean_paragraphs_joins_broken_sentences_only():
     ("Ti potrebbe interessare:", True),
     ("Comentários", True),
     ("Обсуждение статьи", True),
+    ("Смотрите также:", True),
+    ("Смотрите также: врачи назвали причину смерти солдата", False),
     ("Обсуждение проекта продолжится в январе, сообщили в думе.", False),
     ("Você pode gostar de cinema, mas este texto continua.", False),
 ])
@@ -200,3 +202,11 @@ def test_date_lines_at_the_top_are_metadata_not_text():
     assert _drop_datelines(lines) == lines[2:]  # the 4th line is past the head: kept
     sentence = ["Опубликовано 11 сентября 2020 года в газете, которую читают все жители области и гости"]
     assert _drop_datelines(sentence) == sentence
+
+
+@pytest.mark.parametrize("label,hint", [
+    ("form-search", -1), ("search_box", -1), ("research-article", 1), ("researcher", 0),
+])
+def test_search_forms_are_furniture_and_research_is_not(label, hint):
+    from corpus_builder.text.hints import label_hint
+    assert label_hint(label) == hint
