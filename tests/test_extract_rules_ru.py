@@ -147,3 +147,23 @@ def test_teaser_feed_before_the_article_is_dropped():
     doc = _doc(_page(f"<table><tr><td class='main'>{feed}</td><td class='art'>{article}</td></tr></table>"))
     assert ARTICLE[0] in doc.text and MORE[0] in doc.text
     assert "Краткое изложение" not in doc.text
+
+
+# a lead in a box of its own between the headline and the text's box is article text; a standfirst
+# in the headline's own box, or a summary the text repeats, is not (without the rule the lead is lost)
+def _lead_page(lead_box: str, in_title_box: bool = False) -> str:
+    title = "<h1>Врачи установили причину смерти солдата</h1>"
+    head = f"<div class='hero'>{title}{lead_box}</div>" if in_title_box else f"{title}{lead_box}"
+    links = "<ul>" + "".join(f"<li><a href='/s/{i}'>Поделиться в сети номер {i}</a></li>" for i in range(20))
+    return _page(f"<div id='content'>{head}{links}</ul><div class='news'>"
+                 f"{''.join(f'<p>{p}</p>' for p in ARTICLE + MORE)}</div></div>")
+
+
+def test_lead_box_next_to_the_text_is_kept():
+    assert _doc(_lead_page(f"<div class='intro'><p>{LEAD}</p></div>")).text.split("\n")[0] == LEAD
+
+
+def test_standfirst_in_the_title_box_and_repeated_summaries_are_not_leads():
+    assert LEAD not in _doc(_lead_page(f"<h2>{LEAD}</h2>", in_title_box=True)).text
+    text = _doc(_lead_page(f"<div class='intro'><p>Кратко: {ARTICLE[0]}</p></div>")).text
+    assert "Кратко" not in text and ARTICLE[0] in text

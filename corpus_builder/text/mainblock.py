@@ -8,8 +8,10 @@
    the highest sum, not marked as furniture by ``data/boilerplate/
    block_hints.txt``, is the article container (a maximum-weight subtree:
    it takes in all article paragraphs and as little furniture as possible).
-4. The container's blocks are kept, except link lists, furniture and
-   widgets inside it (:mod:`corpus_builder.text.selection`).
+4. The container's blocks are kept, except link lists, furniture,
+   widgets and teaser feeds inside it (:mod:`corpus_builder.text.selection`);
+   a lead printed in a box of its own between the headline and the
+   container is put before them (:func:`lead`).
 
 The header (the text between the title and the article, where portals
 print the date, source and author lines) and a few blocks after the article
@@ -18,6 +20,7 @@ text means no article.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -30,10 +33,12 @@ from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
 from corpus_builder.text.posts import one_post
 from corpus_builder.text.selection import (
-    LINK_LIST_DENSITY, Spans, muted_blocks, select_blocks, teaser_feeds, widgets,
+    LINK_LIST_DENSITY, WIDGET_LINKS, Spans, muted_blocks, select_blocks, teaser_feeds, widgets,
 )
 
+_WORDS = re.compile(r"\w+")
 MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
+LEAD_WEIGHT = 50          # a block under the headline this article-like may be a lead (see lead())
 BLOCK_COST = 10           # every block costs a little: menus are many short blocks
 LEAF_TAGS = frozenset(("p", "span", "font", "strong", "b", "em", "i"))  # see widen()
 ARTICLE_BONUS = 1.1       # for an element whose class/id names an article
@@ -141,6 +146,34 @@ def widen(container: etree._Element, totals: dict[etree._Element, float]) -> lis
     return [child for child in parent if totals.get(child, 0.0) > 0 or child is container]
 
 
+def lead(blocks: list[Block], title_at: int, first: int, hints: Hints,
+         roots: list[etree._Element]) -> list[Block]:
+    """Paragraphs between the headline and the article's roots: a lead (standfirst) that
+    the portal prints in a box of its own, next to the text's box.
+
+    Only blocks a few blocks under the headline (:data:`HEADER_BLOCKS`), article-like
+    (:data:`LEAD_WEIGHT`), with little link text, not marked as furniture, and not in
+    a box with the headline (an element holding both but not the text): a standfirst
+    under the headline in the page's title box is a summary, not the text; nor is a
+    summary that the first paragraphs repeat.
+    """
+    if title_at < 0 or not 0 < first - title_at <= HEADER_BLOCKS:
+        return []
+    heading = set(ancestors(blocks[title_at].owner))
+    text = "".join(_WORDS.findall(" ".join(b.text for b in blocks[first:first + HEADER_BLOCKS])))
+    found = []
+    for block in blocks[title_at + 1:first]:
+        if block.weight < LEAD_WEIGHT or block.link_density > WIDGET_LINKS or hints.furniture(block.owner):
+            continue
+        words = "".join(_WORDS.findall(block.text))
+        if words[len(words) // 4:3 * len(words) // 4] in text:
+            continue  # a summary that the text repeats ("摘要：…", the lead of a wire story)
+        common = next(el for el in ancestors(block.owner) if el in heading)
+        if any(el is common for root in roots for el in ancestors(root)):
+            found.append(block)
+    return found
+
+
 def _holds(el: etree._Element, title: Block, start: int, title_at: int) -> bool:
     """True when ``el`` contains the title block or starts just after it."""
     if start > title_at:
@@ -192,7 +225,7 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     roots = widen(container, totals)
     dropped = widgets(spans, totals) | teaser_feeds(blocks, roots, spans)
     kept, first, last = select_blocks(blocks, roots, hints, dropped, spans)
-    kept = one_post(kept, title)
+    kept = lead(blocks, title_at, first, hints, roots) + one_post(kept, title)
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too
     trailer = blocks[end + 1:end + 1 + TRAILER_BLOCKS]
