@@ -84,13 +84,14 @@ def _split_errors(items: Iterable[Capture | InputError], summary: BuildSummary) 
 
 
 def analyse_inputs(
-    inputs: Iterable[str | Path], settings: Settings, summary: BuildSummary
+    inputs: Iterable[str | Path], settings: Settings, summary: BuildSummary, run_id: str = ""
 ) -> Iterator[Processed]:
-    """Processed results for every capture of the inputs, in input order."""
+    """Processed results (rows stamped with ``run_id``) for every capture of the inputs, in input order."""
     lang = None if settings.build.lang in ("", "auto") else settings.build.lang
     workers = settings.build.workers or default_workers()
     captures = _split_errors(iter_captures_from(inputs), summary)
-    return ordered_map(partial(process_capture, lang=lang), captures, workers, initializer=_warm_worker)
+    work = partial(process_capture, lang=lang, run_id=run_id)
+    return ordered_map(work, captures, workers, initializer=_warm_worker)
 
 
 def build_corpus(
@@ -116,16 +117,16 @@ def build_corpus(
     summary = BuildSummary()
     new_ids: list[str] = []
     with CorpusWriter(Path(out), shard_rows=settings.build.shard_rows) as writer:
-        for result in analyse_inputs(inputs, settings, summary):
+        for result in analyse_inputs(inputs, settings, summary, writer.run_id):
             if progress:
                 progress(result)
-            if result.document is None:
+            if result.rows is None:
                 summary.dropped[result.reason or "error"] += 1
                 log.info("dropped %s: %s %s", result.origin, result.reason, result.detail)
-            elif writer.add(result.document, result.clauses or [], result.member, result.profile):
+            elif writer.add_rows(result.doc_id, result.n_clauses, result.rows):
                 summary.documents += 1
-                summary.clauses += len(result.clauses or [])
-                new_ids.append(result.document.doc_id)
+                summary.clauses += result.n_clauses
+                new_ids.append(result.doc_id)
             else:
                 summary.duplicates += 1
         if settings.build.align and new_ids:

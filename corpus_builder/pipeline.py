@@ -1,8 +1,10 @@
 """One capture in, one document with its tokenised clauses out.
 
 ``process_capture`` is the per-capture work of every build (decode ->
-extract -> clauses -> segment).  It is a plain function of its arguments so
-that worker processes can run it; each process loads the jieba dictionary
+extract -> clauses -> segment -> the document's rows for every table of the
+store, repost signature and pairing profile included).  It is a plain
+function of its arguments so that worker processes can run it, leaving the
+writer's process only the writing; each process loads the jieba dictionary
 once, on first use.
 """
 from __future__ import annotations
@@ -11,10 +13,9 @@ import logging
 from dataclasses import dataclass
 
 from corpus_builder.errors import Dropped
-from corpus_builder.align.pairing import Profile, profile_of
-from corpus_builder.align.reposts import Member
+from corpus_builder.align.pairing import profile_of
 from corpus_builder.records import Capture, Clause, Document
-from corpus_builder.store.rows import document_member
+from corpus_builder.store.rows import document_member, document_rows
 from corpus_builder.text.clauses import split_clauses
 from corpus_builder.text.decode import decode_capture
 from corpus_builder.text.extract import extract_document
@@ -27,15 +28,13 @@ _BINARY_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 
 @dataclass(slots=True)
 class Processed:
-    """The outcome for one capture: a document and clauses, or a drop reason."""
+    """The outcome for one capture: a document's rows for the store, or a drop reason."""
 
     origin: str
     url: str
-    document: Document | None = None
-    clauses: list[Clause] | None = None
-    # repost signature and pairing profile, computed here rather than in the writer's process
-    member: Member | None = None
-    profile: Profile | None = None
+    doc_id: str | None = None  # None: dropped
+    n_clauses: int = 0
+    rows: dict | None = None   # {table: (partition, rows)}, as store.rows.document_rows makes them
     reason: str | None = None
     detail: str = ""
 
@@ -64,14 +63,17 @@ def analyse(capture: Capture, *, url: str | None = None, lang: str | None = None
     return doc, clauses
 
 
-def process_capture(capture: Capture, lang: str | None = None) -> Processed:
-    """Never raises for a bad page: the failure becomes a counted reason."""
+def process_capture(capture: Capture, lang: str | None = None, run_id: str = "") -> Processed:
+    """The capture's rows for the store (stamped with ``run_id``).
+
+    Never raises for a bad page: the failure becomes a counted reason.
+    """
     try:
         doc, clauses = analyse(capture, lang=lang)
+        rows = document_rows(doc, clauses, run_id, document_member(doc), profile_of(doc, clauses))
     except Dropped as exc:
         return Processed(capture.origin, capture.url, reason=exc.reason, detail=exc.detail)
     except Exception as exc:  # a bug on one page must not stop the run
         log.exception("unexpected failure on %s", capture.origin)
         return Processed(capture.origin, capture.url, reason="error", detail=f"{type(exc).__name__}: {exc}")
-    return Processed(capture.origin, capture.url, document=doc, clauses=clauses, member=document_member(doc),
-                     profile=profile_of(doc, clauses))
+    return Processed(capture.origin, capture.url, doc.doc_id, len(clauses), rows)

@@ -98,7 +98,7 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
                 result.input_errors.append(item)
                 continue
             result.captures += 1
-            _stage(process_capture(item, lang=spec.lang), writer, result)
+            _stage(process_capture(item, lang=spec.lang, run_id=spec.run_id), writer, result)
         result.files = writer.finish()
     except BaseException:
         writer.abort()
@@ -107,9 +107,9 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
 
 
 def _stage(processed, writer: StagedWriter, result: TaskResult) -> None:
-    if processed.document is None:
+    if processed.rows is None:
         result.dropped[processed.reason or "error"] += 1
-    elif writer.add(processed.document, processed.clauses or [], processed.member, processed.profile):
-        result.doc_ids.append((processed.document.doc_id, len(processed.clauses or [])))
+    elif writer.add_rows(processed.doc_id, processed.rows):
+        result.doc_ids.append((processed.doc_id, processed.n_clauses))
     else:
         result.duplicates += 1

@@ -63,12 +63,17 @@ class StagedWriter:
         ``member``/``profile``: as for CorpusWriter.add."""
         if doc.doc_id in self._known or doc.doc_id in self._added:
             return False
-        rows = document_rows(doc, clauses, self.run_id, member, profile)
+        return self.add_rows(doc.doc_id, document_rows(doc, clauses, self.run_id, member, profile))
+
+    def add_rows(self, doc_id: str, rows: dict[str, tuple[dict, list]]) -> bool:
+        """Write a document given as its rows (rows.document_rows with this run_id)."""
+        if doc_id in self._known or doc_id in self._added:
+            return False
         if overflows(self._sinks, {t: (part, len(r)) for t, (part, r) in rows.items()}, self.shard_rows):
             self._finish_open()
         for table, (part, table_rows) in rows.items():
             self._sinks[table].add_rows(table_rows, part)
-        self._added.add(doc.doc_id)
+        self._added.add(doc_id)
         return True
 
     def _finish_open(self) -> None:

@@ -132,12 +132,20 @@ class CorpusWriter:
             self.summary.skipped_duplicates += 1
             return False
         rows = document_rows(doc, clauses, self.run_id, member, profile)  # a bad value raises here, before anything is kept
+        return self.add_rows(doc.doc_id, len(clauses), rows)
+
+    def add_rows(self, doc_id: str, n_clauses: int, rows: dict[str, tuple[dict[str, Any], list]]) -> bool:
+        """Add a document given as its rows (rows.document_rows, made with this
+        writer's run_id, e.g. by a worker process); False if its doc_id is known."""
+        if doc_id in self._doc_ids:
+            self.summary.skipped_duplicates += 1
+            return False
         self._make_room({t: (part, len(r)) for t, (part, r) in rows.items()})
         for table, (part, table_rows) in rows.items():
             self._sinks[table].add_rows(table_rows, part)
-        self._doc_ids.add(doc.doc_id)
+        self._doc_ids.add(doc_id)
         self.summary.documents += 1
-        self.summary.clauses += len(clauses)
+        self.summary.clauses += n_clauses
         return True
 
     def add_alignments(self, pairs: Iterable[AlignedPair]) -> int:
