@@ -49,6 +49,7 @@ class Window:
     first: date | None
     last: date | None
     new_ids: frozenset[str]
+    profiles_complete: bool = False  # every stored document has a pairing profile
 
 
 def stored_documents(root: str | Path, where=None) -> list[Document]:
@@ -66,21 +67,24 @@ def stored_documents(root: str | Path, where=None) -> list[Document]:
 
 def plan_windows(root: str | Path, new_ids: Iterable[str], span_days: int = SPAN_DAYS) -> list[Window]:
     """Cut the new documents into windows of ``span_days`` consecutive days of publication."""
-    from corpus_builder.store.load import load_arrow
+    import pyarrow.dataset as ds
 
-    new = set(new_ids)
-    meta = load_arrow(root, "documents", columns=["doc_id", "published"]).to_pylist()
+    from corpus_builder.store.load import table_dataset
+
+    new, complete = set(new_ids), profiles_complete(root)
+    only_new = ds.field("doc_id").isin(sorted(new))  # never the whole corpus in memory
+    meta = table_dataset(root, "documents").to_table(columns=["doc_id", "published"], filter=only_new).to_pylist()
     dated = sorted((r["published"], r["doc_id"]) for r in meta if r["doc_id"] in new and r["published"])
     windows: list[Window] = []
     while dated:
         first = dated[0][0]
         last = first + timedelta(days=span_days - 1)
         ids = [d for day, d in dated if day <= last]
-        windows.append(Window(str(root), first, last, frozenset(ids)))
+        windows.append(Window(str(root), first, last, frozenset(ids), complete))
         dated = dated[len(ids):]
     undated = frozenset(r["doc_id"] for r in meta if r["doc_id"] in new and not r["published"])
     if undated:
-        windows.append(Window(str(root), None, None, undated))
+        windows.append(Window(str(root), None, None, undated, complete))
     return windows
 
 
@@ -96,16 +100,30 @@ def _candidates_filter(window: Window):
     return ((published >= lo) & (published <= hi)) | published.is_null()
 
 
-def window_profiles(root: str | Path, where=None) -> list[Profile]:
-    """Pairing profiles of the stored documents that match a pyarrow filter, by doc_id."""
+def profiles_complete(root: str | Path) -> bool:
+    """True when every committed document has its pairing profile (the manifest's row counts
+    agree; validate checks that no profile lacks its document)."""
+    from corpus_builder.store.manifest import read_manifest
+
+    manifest = read_manifest(root)
+    return sum(f.rows for f in manifest.table_files("documents")) == sum(f.rows for f in manifest.table_files("pairing"))
+
+
+def window_profiles(root: str | Path, where=None, complete: bool = False) -> list[Profile]:
+    """Pairing profiles of the stored documents that match a pyarrow filter, by doc_id.
+
+    Unless ``complete`` (see :func:`profiles_complete`), documents without a
+    stored profile get one from their text."""
     import pyarrow.dataset as ds
 
     from corpus_builder.store.load import table_dataset
     from corpus_builder.store.rows import profile_from_row
 
-    ids = table_dataset(root, "documents").to_table(columns=["doc_id"], filter=where).column("doc_id").to_pylist()
     rows = table_dataset(root, "pairing").to_table(filter=where).to_pylist()
     found = {r["doc_id"]: profile_from_row(r) for r in rows}
+    if complete:
+        return [found[i] for i in sorted(found)]
+    ids = table_dataset(root, "documents").to_table(columns=["doc_id"], filter=where).column("doc_id").to_pylist()
     missing = [i for i in ids if i not in found]
     if missing:  # stored by a version without the pairing table
         only = ds.field("doc_id").isin(missing)
@@ -118,7 +136,7 @@ def align_window(window: Window) -> tuple[list[AlignedPair], list[PairReport]]:
     import pyarrow.dataset as ds
 
     where = _candidates_filter(window)
-    profiles = window_profiles(window.root, where)
+    profiles = window_profiles(window.root, where, window.profiles_complete)
     if len({p.lang for p in profiles}) < 2:
         return [], []
     pairs = [p for p in pair_profiles(profiles) if p.src_doc_id in window.new_ids or p.tgt_doc_id in window.new_ids]

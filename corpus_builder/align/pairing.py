@@ -24,6 +24,7 @@ import bisect
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Sequence
 
 from corpus_builder.align.anchors import anchors, numbers
@@ -69,6 +70,10 @@ class Profile:
     concepts: dict[str, int]
     numbers: set[float]
     length: int
+    norm: float = field(init=False, compare=False, repr=False)  # Euclidean norm of the concept counts
+
+    def __post_init__(self) -> None:
+        self.norm = math.sqrt(sum(v * v for v in self.concepts.values()))
 
 
 def profile_of(doc: Document, clauses: Sequence[Clause] | None = None, lexicon: Lexicon | None = None) -> Profile:
@@ -93,22 +98,24 @@ def _date_sim(a: date | None, b: date | None, window: int) -> float | None:
     return None if days > window else 1.0 - days / (window + 1)
 
 
-def _cosine(a: dict[str, int], b: dict[str, int]) -> float | None:
-    if not a or not b:
-        return None if not (a or b) else 0.0
-    small, big = (a, b) if len(a) <= len(b) else (b, a)
+def _cosine(a: Profile, b: Profile) -> float | None:
+    if not a.concepts or not b.concepts:
+        return None if not (a.concepts or b.concepts) else 0.0
+    small, big = (a.concepts, b.concepts) if len(a.concepts) <= len(b.concepts) else (b.concepts, a.concepts)
     dot = sum(v * big.get(k, 0) for k, v in small.items())
-    return dot / math.sqrt(_square_sum(a) * _square_sum(b)) if dot else 0.0
+    return dot / (a.norm * b.norm) if dot else 0.0
 
 
-def _square_sum(counts: dict[str, int]) -> int:
-    return sum(v * v for v in counts.values())
+@lru_cache(maxsize=None)
+def _usual_ratio(a_lang: str, b_lang: str) -> tuple[float, bool]:
+    params, swap = params_for(a_lang, b_lang)
+    return params.ratio, swap
 
 
 def _length_sim(a: Profile, b: Profile) -> float:
-    params, swap = params_for(a.lang, b.lang)
+    usual, swap = _usual_ratio(a.lang, b.lang)
     ratio = (a.length / max(b.length, 1)) if swap else (b.length / max(a.length, 1))
-    return math.exp(-abs(math.log(max(ratio, 1e-6) / params.ratio)) / 0.4)
+    return math.exp(-abs(math.log(max(ratio, 1e-6) / usual)) / 0.4)
 
 
 def evidence(a: Profile, b: Profile, window: int = DATE_WINDOW) -> dict[str, float] | None:
@@ -121,7 +128,7 @@ def evidence(a: Profile, b: Profile, window: int = DATE_WINDOW) -> dict[str, flo
         out["date"] = sim
     if a.numbered or b.numbered:
         out["clauses"] = min(a.numbered, b.numbered) / max(a.numbered, b.numbered)
-    concepts = _cosine(a.concepts, b.concepts)
+    concepts = _cosine(a, b)
     if concepts is not None:
         out["concepts"] = concepts
     if len(a.numbers | b.numbers) >= 2:  # one shared number (the year) says nothing
