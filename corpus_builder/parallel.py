@@ -4,12 +4,24 @@
 with the archive.  ``ordered_map`` keeps at most ``max_inflight`` items
 submitted and yields results in input order, so the output never depends on
 the number of workers and memory stays flat.
+
+It runs on ``concurrent.futures.ProcessPoolExecutor``, not
+``multiprocessing.Pool``: the Pool's worker-handler thread wakes on every
+result waiting in its pipe and spins until the result thread has read it,
+which cost the writer's process 1.35 s of CPU per 2,000 pages with 2 workers
+(CPU it took from the workers on a 2-core machine).  The executor's single
+manager thread sleeps until a result arrives; a worker that dies breaks the
+pool with a clear error instead of leaving its task waiting for ever.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import sys
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -22,6 +34,19 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def _die_with_parent(parent: int, initializer: Callable[[], None] | None) -> None:
+    """Worker start-up: end when the build's process ends (a killed build must not leave
+    workers waiting for tasks for ever), then the caller's initializer."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+    if initializer:
+        initializer()
 
 
 def ordered_map(
@@ -44,11 +69,12 @@ def ordered_map(
         return
     limit = max_inflight or 4 * workers
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    with mp.get_context(method).Pool(workers, initializer=initializer) as pool:
+    start = partial(_die_with_parent, os.getpid(), initializer)
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=start) as pool:
         pending: deque = deque()
         for item in items:
-            pending.append(pool.apply_async(func, (item,)))
+            pending.append(pool.submit(func, item))
             if len(pending) >= limit:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()

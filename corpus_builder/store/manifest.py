@@ -132,9 +132,29 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+_HELD_LOCKS: set[int] = set()  # lock fds this process holds
+
+
+def _forget_locks_in_child() -> None:
+    # A forked worker shares the writer's lock (flock belongs to the open file, which the
+    # child's copy of the fd keeps open): a worker outliving a killed build would keep the
+    # store locked.  Closing the copy (never unlocking it) leaves the parent's lock as it is.
+    for fd in _HELD_LOCKS:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
 def acquire_lock(root: Path) -> int:
-    """Take the store's exclusive writer lock (released when the fd closes or the process dies)."""
-    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    """Take the store's exclusive writer lock (released when the fd closes or the process dies;
+    processes forked while it is held do not keep it)."""
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
@@ -142,10 +162,12 @@ def acquire_lock(root: Path) -> int:
         if exc.errno in (errno.EAGAIN, errno.EACCES):
             raise StoreLocked(f"{root}: another writer is running") from exc
         raise
+    _HELD_LOCKS.add(fd)
     return fd
 
 
 def release_lock(fd: int) -> None:
+    _HELD_LOCKS.discard(fd)
     fcntl.flock(fd, fcntl.LOCK_UN)
     os.close(fd)
 
