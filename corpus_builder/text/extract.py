@@ -39,7 +39,7 @@ from corpus_builder.text.paragraphs import clean_paragraphs, normalize
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 20  # fewer letters than this is no article
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))  # C0 controls but \t \n \v \f \r
 _WORD = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
 _TAG = re.compile(r"<\s*[a-zA-Z!/]")
@@ -65,12 +65,23 @@ def source_of(url: str | None) -> str:
     return parts.hostname
 
 
+def _controls(text: str) -> int:
+    """How many C0 control characters (see _CONTROL_BYTES) ``text`` holds.
+
+    Counted in its UTF-8 bytes: bytes below 0x20 never occur inside a
+    multi-byte sequence, and deleting bytes runs in C several times faster
+    than a regex scan of the str.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+
+
 def check_body(markup: str) -> None:
     """Raise Dropped("empty"/"binary") for bodies that cannot hold an article."""
-    if not markup.strip():
+    if not markup or markup.isspace():
         raise Dropped("empty", "no bytes or only whitespace")
     sample = markup[:8192]
-    if "\x00" in sample or (_CONTROL.search(sample) and len(_CONTROL.findall(sample)) > len(sample) / 100):
+    if "\x00" in sample or _controls(sample) > len(sample) / 100:
         raise Dropped("binary", "control characters in the body")
     if not _TAG.search(sample) and not _WORD.search(sample):
         raise Dropped("empty", "no markup and no text")

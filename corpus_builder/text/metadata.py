@@ -23,7 +23,6 @@ from lxml import etree
 from corpus_builder.resources import read_lines
 from corpus_builder.text.dates import best_date, date_from_url, parse_date
 
-_SPACE = re.compile(r"\s+")
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", re.I)
 MIN_TITLE = 4
 MIN_TITLE_SHARE = 0.5
@@ -31,7 +30,7 @@ MIN_TITLE_SHARE = 0.5
 
 def squash(text: str | None) -> str:
     """Collapse all whitespace runs to one space and strip."""
-    return _SPACE.sub(" ", text or "").strip()
+    return " ".join(text.split()) if text else ""  # = re.sub(r"\s+", " ", text).strip(), in C
 
 
 @lru_cache(maxsize=None)

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 
-_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]")
 _FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)
                     if chr(code - 0xFEE0).isalnum()}
@@ -61,7 +60,8 @@ _LOWER_ONLY = re.compile(r"^[a-zа-яё]")
 def normalize(paragraph: str, lang: str) -> str:
     """Apply the module's normalisation rule (steps 1-3) to one paragraph."""
     text = _INVISIBLE.sub("", paragraph)
-    text = _SPACES.sub(" ", text).strip()
+    # step 1's spaces (NBSP, U+3000, thin spaces, tabs …) are all str.isspace: split() finds their runs
+    text = " ".join(text.split())
     if _FULLWIDTH_ANY.search(text):  # translate() is slow; most lines need none
         text = text.translate(_FULLWIDTH_ALNUM)
     if lang == "zh":
