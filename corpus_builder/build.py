@@ -91,7 +91,11 @@ def analyse_inputs(
     workers = settings.build.workers or default_workers()
     captures = _split_errors(iter_captures_from(inputs), summary)
     work = partial(process_capture, lang=lang, run_id=run_id)
-    return ordered_map(work, captures, workers, initializer=_warm_worker)
+    return ordered_map(work, captures, workers, initializer=_warm_worker, on_crash=_crashed)
+
+
+def _crashed(capture: Capture) -> Processed:
+    return Processed(capture.origin, capture.url, reason="worker-crash", detail="the page killed its worker process")
 
 
 def build_corpus(

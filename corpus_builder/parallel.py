@@ -15,15 +15,18 @@ pool with a clear error instead of leaving its task waiting for ever.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import signal
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Callable, Iterable, Iterator, TypeVar
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -49,32 +52,69 @@ def _die_with_parent(parent: int, initializer: Callable[[], None] | None) -> Non
         initializer()
 
 
+def _pool(workers: int, initializer: Callable[[], None] | None) -> ProcessPoolExecutor:
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    start = partial(_die_with_parent, os.getpid(), initializer)
+    return ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=start)
+
+
 def ordered_map(
     func: Callable[[T], R],
     items: Iterable[T],
     workers: int,
     max_inflight: int | None = None,
     initializer: Callable[[], None] | None = None,
+    on_crash: Callable[[T], R] | None = None,
 ) -> Iterator[R]:
     """Yield ``func(item)`` for each item, in input order.
 
     With ``workers <= 1`` everything runs in this process.  Otherwise a pool
     of ``workers`` processes (forked where possible) runs ``func``; at most
     ``max_inflight`` (default 4 per worker) items are in flight at once.
+    If a worker process dies (a crash in a C library, the OOM killer), the
+    items in flight are run again one by one: the one that kills its worker
+    again yields ``on_crash(item)`` (or BrokenProcessPool is raised when
+    ``on_crash`` is None), and the rest go on in a new pool.
     """
     if workers <= 1:
         if initializer:
             initializer()
         yield from map(func, items)
         return
-    limit = max_inflight or 4 * workers
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    start = partial(_die_with_parent, os.getpid(), initializer)
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=start) as pool:
+    limit, source = max_inflight or 4 * workers, iter(items)
+    while True:
         pending: deque = deque()
-        for item in items:
-            pending.append(pool.submit(func, item))
-            if len(pending) >= limit:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        with _pool(workers, initializer) as pool:
+            try:
+                for item in source:
+                    pending.append((item, pool.submit(func, item)))
+                    if len(pending) >= limit:
+                        yield pending[0][1].result()
+                        pending.popleft()
+                while pending:
+                    yield pending[0][1].result()
+                    pending.popleft()
+                return
+            except BrokenProcessPool:
+                if on_crash is None:
+                    raise
+        log.warning("a worker process died; running the %d items in flight one by one", len(pending))
+        yield from _isolate([item for item, _ in pending], func, initializer, on_crash)
+
+
+def _isolate(items: list[T], func: Callable[[T], R], initializer: Callable[[], None] | None,
+             on_crash: Callable[[T], R]) -> Iterator[R]:
+    """Run ``items`` in order in a one-worker pool; an item whose worker dies yields on_crash(item)."""
+    rest = deque(items)
+    while rest:
+        with _pool(1, initializer) as pool:
+            futures = [pool.submit(func, item) for item in rest]
+            try:
+                for future in futures:
+                    result = future.result()
+                    rest.popleft()
+                    yield result
+            except BrokenProcessPool:  # one worker runs them in order: the first unfinished one killed it
+                culprit = rest.popleft()
+                log.error("item %r kills its worker process: skipped", getattr(culprit, "origin", culprit))
+                yield on_crash(culprit)

@@ -74,3 +74,51 @@ def test_a_forked_process_does_not_keep_the_store_locked(tmp_path):
         release_lock(acquire_lock(tmp_path))  # free although the child still runs
     finally:
         os.kill(child, signal.SIGKILL)
+
+
+def _square_or_die(x: int) -> int:
+    if x == 3:
+        os._exit(1)  # what a segfault in a C library does to the worker
+    return x * x
+
+
+def test_an_item_that_kills_its_worker_is_reported_and_the_rest_go_on():
+    from corpus_builder.parallel import ordered_map
+
+    results = list(ordered_map(_square_or_die, iter(range(12)), 2, max_inflight=4, on_crash=lambda x: -x))
+    assert results == [0, 1, 4, -3] + [x * x for x in range(4, 12)]
+
+
+def test_without_on_crash_a_dead_worker_fails_the_map():
+    from concurrent.futures.process import BrokenProcessPool
+
+    import pytest
+
+    from corpus_builder.parallel import ordered_map
+
+    with pytest.raises(BrokenProcessPool):
+        list(ordered_map(_square_or_die, iter(range(6)), 2))
+
+
+def _crash_on_page_2(capture, lang=None, run_id=""):
+    from corpus_builder.pipeline import process_capture
+
+    if capture.url.endswith("p2.html"):
+        os._exit(1)
+    return process_capture(capture, lang=lang, run_id=run_id)
+
+
+def test_a_page_that_kills_its_worker_is_a_counted_drop(tmp_path, monkeypatch):
+    import corpus_builder.build as build
+    from corpus_builder.settings import load_settings
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(5):
+        (pages / f"p{i}.html").write_text(
+            f"<html><head><meta charset='utf-8'><title>新闻{i}</title></head><body><div class='article'>"
+            f"<h1>新闻{i}</h1>" + f"<p>第{i}篇。双方就双边关系和共同关心的国际问题深入交换意见，达成广泛共识。</p>" * 4
+            + "</div></body></html>", encoding="utf-8")
+    monkeypatch.setattr(build, "process_capture", _crash_on_page_2)
+    summary = build.build_corpus([pages], tmp_path / "out", load_settings(cli={"build": {"workers": 2}}))
+    assert summary.documents == 4 and summary.dropped == {"worker-crash": 1}
