@@ -87,12 +87,26 @@ def _bom(body: bytes) -> str | None:
     return None
 
 
-def _errors(body: bytes, codec: str) -> int:
+# The last clean strict decode (body, codec, text): decode_capture reuses it instead of
+# decoding the page a second time.  Read as one tuple, so threads cannot mix two pages.
+_last_clean: tuple[bytes, str, str] | None = None
+
+
+def _decodes(body: bytes, codec: str) -> bool:
+    """True if ``body`` decodes with ``codec`` without a single error."""
+    global _last_clean
     try:
-        body.decode(codec)
-        return 0
+        text = body.decode(codec)
     except UnicodeDecodeError:
-        return body.decode(codec, errors="replace").count("\ufffd") + 1
+        return False
+    _last_clean = (body, codec, text)
+    return True
+
+
+def _errors(body: bytes, codec: str) -> int:
+    if _decodes(body, codec):
+        return 0
+    return body.decode(codec, errors="replace").count("\ufffd") + 1
 
 
 def detect(body: bytes) -> str | None:
@@ -106,14 +120,14 @@ def choose_encoding(body: bytes, declared: list[str]) -> tuple[str, str | None]:
     bom = _bom(body)
     if bom:
         return bom, None
-    if not body.isascii() and _errors(body, "utf-8") == 0:
+    if not body.isascii() and _decodes(body, "utf-8"):
         return "utf-8", None
     candidates = [c for c in (normalize_label(d) for d in declared) if c]
     for codec in candidates:
-        if codec != "utf-8" and _errors(body, codec) == 0:
+        if codec != "utf-8" and _decodes(body, codec):
             return codec, None
     detected = detect(body)
-    if detected and _errors(body, detected) == 0:
+    if detected and _decodes(body, detected):
         # a single-byte guess (e.g. ptcp154 for undeclared GBK) decodes anything; GB18030 with
         # at most a truncated character per 10 KB is real evidence (Cyrillic text fails it often)
         if not "\u4e2d".encode(detected, "ignore") and _errors(body, "gb18030") <= 1 + len(body) // 10_000:
@@ -129,7 +143,8 @@ def decode_capture(capture: Capture) -> DecodedPage:
     http = header_charset(dict(capture.headers))
     metas = meta_charsets(body)
     codec, detected = choose_encoding(body, [d for d in [http, *metas] if d])
-    html = body.decode(codec, errors="replace")
+    last = _last_clean
+    html = last[2] if last and last[0] is body and last[1] == codec else body.decode(codec, errors="replace")
     if "\ufffd" in html:
         log.debug("%s: %d undecodable bytes dropped (%s)", capture.origin, html.count("\ufffd"), codec)
         html = html.replace("\ufffd", "")
