@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from corpus_builder.text.blocks import flatten, link_lists, strip_invisible
+from corpus_builder.text.blocks import flatten, hidden_elements, link_lists, strip_invisible
 
 PAGE = """<html><body>
 <ul class="menu"><li><a href="/a">首页</a></li><li><a href="/b"><span>新闻中心</span></a></li>
@@ -38,11 +38,15 @@ def test_collapsed_list_is_one_link_block_and_other_blocks_unchanged():
     assert not any("副本" in text for text in texts)
 
 
-def test_hidden_search_skipped_only_without_hiding_words():
-    plain = "<html><body><p>文字</p><div hidden>副本</div></body></html>"
-    tree = etree.fromstring(plain, etree.HTMLParser())
-    strip_invisible(tree, plain)  # "hidden" is in the markup: the element goes
-    assert "副本" not in "".join(tree.itertext())
+def test_hidden_elements_by_attribute_and_inline_style():
+    markup = """<html><body><p>文字</p><div hidden id="a">副本</div>
+    <div style="color:red; Display : None" hidden id="b"><span style="DISPLAY:NONE" id="c">x</span></div>
+    <p style="visibility: hidden" id="d">隐藏</p><p style="display:block" id="e">可见</p>
+    <p style="margin:0" id="f">可见</p></body></html>"""
+    tree = etree.fromstring(markup, etree.HTMLParser())
+    assert [el.get("id") for el in hidden_elements(tree)] == ["a", "b", "c", "d"]  # once each, in order
+    strip_invisible(tree)
+    assert "".join(tree.itertext()).split() == ["文字", "可见", "可见"]
 
 
 TABLE_PAGE = """<html><body><div class="post">

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from corpus_builder.resources import read_lines
+from corpus_builder.text.ruleset import RuleSet
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +85,10 @@ def line_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=None)
-def _line_regex(lang: str) -> re.Pattern[str]:
-    """All of ``line_patterns(lang)`` as one alternation: one scan per line instead of dozens."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in line_patterns(lang)), re.IGNORECASE)
+def _line_rules(lang: str) -> RuleSet:
+    """All of ``line_patterns(lang)`` searched as one (see text/ruleset.py: a few times faster
+    than their alternation, same answers)."""
+    return RuleSet(p.pattern for p in line_patterns(lang))
 
 
 @lru_cache(maxsize=None)
@@ -106,8 +108,8 @@ def credit_patterns(inline: bool = False) -> tuple[tuple[str, re.Pattern[str]], 
 
 
 @lru_cache(maxsize=None)
-def _any_length() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in read_lines("boilerplate/any_length.txt")), re.IGNORECASE)
+def _any_length() -> RuleSet:
+    return RuleSet(read_lines("boilerplate/any_length.txt"))
 
 
 def _for_rules(text: str, lang: str | None) -> str:
@@ -118,7 +120,7 @@ def _for_rules(text: str, lang: str | None) -> str:
 @lru_cache(maxsize=LINE_CACHE)
 def is_legal_notice(block: str, lang: str | None = None) -> bool:
     """True for a site's legal notice (``any_length.txt``), however long the block."""
-    return bool(_any_length().search(_for_rules(block, lang)))
+    return _any_length().search(_for_rules(block, lang))
 
 
 MAX_STOP_HEADING = 60
@@ -141,7 +143,7 @@ def is_boilerplate(paragraph: str, lang: str) -> bool:
     text = paragraph.strip()
     if len(text) > MAX_BOILERPLATE_CHARS:
         return False
-    return bool(_line_regex(lang).search(_for_rules(text, lang)))
+    return _line_rules(lang).search(_for_rules(text, lang))
 
 
 def cut_credits(paragraph: str, credits: Credits, inline: bool = False) -> str:
