@@ -48,9 +48,12 @@ def _unsafe() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
-def split_top(pattern: str) -> list[str] | None:
-    """The top-level alternatives of a regex (None if its brackets do not balance)."""
-    parts, depth, start, i = [], 0, 0, 0
+def _walk(pattern: str, i: int = 0):
+    """(index, character, group depth after it) of the characters outside escapes and classes.
+
+    Raises ValueError at an unclosed class.
+    """
+    depth = 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -59,15 +62,25 @@ def split_top(pattern: str) -> list[str] | None:
         if ch == "[":
             i = _class_end(pattern, i)
             if i < 0:
-                return None
+                raise ValueError(f"unclosed class in {pattern!r}")
             continue
         depth += (ch == "(") - (ch == ")")
-        if depth < 0:
-            return None
-        if ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        yield i, ch, depth
         i += 1
+
+
+def split_top(pattern: str) -> list[str] | None:
+    """The top-level alternatives of a regex (None if its brackets do not balance)."""
+    parts, start, depth = [], 0, 0
+    try:
+        for i, ch, depth in _walk(pattern):
+            if depth < 0:
+                return None
+            if ch == "|" and depth == 0:
+                parts.append(pattern[start:i])
+                start = i + 1
+    except ValueError:
+        return None
     return parts + [pattern[start:]] if depth == 0 else None
 
 
@@ -90,21 +103,12 @@ def _class_end(pattern: str, i: int) -> int:
 
 def _group_end(pattern: str, i: int) -> int:
     """Index after the group opening at ``i`` (-1 when unclosed)."""
-    depth = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(pattern, i)
-            if i < 0:
-                return -1
-            continue
-        depth += (ch == "(") - (ch == ")")
-        i += 1
-        if depth == 0:
-            return i
+    try:
+        for j, _, depth in _walk(pattern, i):
+            if depth == 0:
+                return j + 1
+    except ValueError:
+        pass
     return -1
 
 
