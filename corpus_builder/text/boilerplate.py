@@ -133,8 +133,10 @@ def _stop_headings() -> re.Pattern[str]:
 
 def is_stop_heading(line: str) -> bool:
     """True for a heading after which the article does not go on (comments, related news)."""
-    text = simplified(line).strip().rstrip(":：»>.…").strip()
-    return len(text) <= MAX_STOP_HEADING and bool(_stop_headings().fullmatch(text))
+    # stripped before simplified(): the mapping turns Han into Han only, so a long
+    # paragraph is turned down without mapping it
+    text = line.strip().rstrip(":：»>.…").strip()
+    return len(text) <= MAX_STOP_HEADING and bool(_stop_headings().fullmatch(simplified(text)))
 
 
 @lru_cache(maxsize=LINE_CACHE)

@@ -144,8 +144,16 @@ def _drop_datelines(lines: list[str]) -> list[str]:
     return head + lines[DATELINE_HEAD:]
 
 
-def _letters(text: str) -> int:
-    return sum(map(len, _WORDS.findall(text)))  # runs, not characters: a far shorter list
+def _letters(text: str, enough: int | None = None) -> int:
+    """Letters and digits of ``text``; with ``enough``, counting stops once that many are found."""
+    if enough is None:
+        return sum(map(len, _WORDS.findall(text)))  # runs, not characters: a far shorter list
+    count = 0
+    for run in _WORDS.finditer(text):  # an article passes the test within its first words
+        count += run.end() - run.start()
+        if count >= enough:
+            break
+    return count
 
 
 def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | None = None) -> Document:
@@ -160,7 +168,7 @@ def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | N
     lines, credits = strip_boilerplate(found.lines, text_lang, found.around)
     paragraphs = _drop_datelines(_drop_title(clean_paragraphs(lines, text_lang), normalize(title, text_lang)))
     text = "\n".join(paragraphs)
-    letters = _letters(text)
+    letters = _letters(text, enough=MIN_TEXT_CHARS)  # exact below MIN_TEXT_CHARS
     if letters < MIN_TEXT_CHARS or not text:
         # a page with a little text is short; one with no visible text, or with text
         # but no article (a listing, a menu page), has no article

@@ -10,26 +10,49 @@ from __future__ import annotations
 import re
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# runs, not single letters: counting sums run lengths, a list of runs is far shorter than one of letters
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+")
-_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SAMPLE = 20_000  # characters looked at: enough for a stable vote, fast on huge pages
 HAN_WEIGHT = 3
 
+# Letters are counted in the UTF-8 bytes of the text, where each script's ranges are sets of
+# lead bytes, counted in C (bytes.translate deleting every other byte; several times faster than
+# a regex over the str):
+#   Cyrillic U+0400-04FF = lead bytes D0-D3;
+#   Latin A-Z a-z = those bytes; U+00C0-01FF = C3-C7; U+0200-023F = C8; U+0240-024F = C9 80-8F;
+#   Han U+5000-9FFF = E5-E9; U+4000-4FFF = E4 but U+4DC0-4DFF (E4 B7); U+3400-3FFF = E3 90-BF;
+#   U+F900-FAFF = EF A4-AB (E3 and EF lead other characters too: those are regex searches).
+# Continuation bytes are 80-BF, so a lead byte is never miscounted inside another character.
 
-def _letters(runs: re.Pattern[str], text: str) -> int:
-    return sum(map(len, runs.findall(text)))
+
+def _deleting_all_but(kept: bytes) -> bytes:
+    return bytes(code for code in range(256) if code not in kept)
+
+
+_CYRILLIC = _deleting_all_but(b"\xd0\xd1\xd2\xd3")
+_LATIN = _deleting_all_but(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\xc3\xc4\xc5\xc6\xc7\xc8")
+_HAN_LEADS = _deleting_all_but(b"\xe4\xe5\xe6\xe7\xe8\xe9")
+_LATIN_MORE = re.compile(rb"\xc9[\x80-\x8f]")
+_HAN_MORE = (re.compile(rb"\xe3[\x90-\xbf]"), re.compile(rb"\xef[\xa4-\xab]"))  # one literal lead each: fast
+_NOT_HAN = re.compile(rb"\xe4\xb7")
+
+
+def _kept(raw: bytes, deleting: bytes) -> int:
+    return len(raw.translate(None, deleting))
+
+
+def letter_counts(text: str) -> dict[str, int]:
+    """Letters of ``text`` per script, unweighted: Han (U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF),
+    Cyrillic (U+0400-04FF), Latin (A-Z, a-z, U+00C0-024F)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    latin = _kept(raw, _LATIN) + (len(_LATIN_MORE.findall(raw)) if b"\xc9" in raw else 0)
+    han = _kept(raw, _HAN_LEADS) - len(_NOT_HAN.findall(raw)) + sum(len(p.findall(raw)) for p in _HAN_MORE)
+    return {"zh": han, "ru": _kept(raw, _CYRILLIC), "en": latin}
 
 
 def script_counts(text: str) -> dict[str, int]:
-    """Letters per script in (the first 20k characters of) ``text``."""
-    sample = text[:_SAMPLE]
-    return {
-        "zh": _letters(_HAN_RUN, sample) * HAN_WEIGHT,
-        "ru": _letters(_CYRILLIC_RUN, sample),
-        "en": _letters(_LATIN_RUN, sample),
-    }
+    """Letters per script in (the first 20k characters of) ``text``, Han weighted."""
+    counts = letter_counts(text[:_SAMPLE])
+    counts["zh"] *= HAN_WEIGHT
+    return counts
 
 
 def detect_lang(text: str) -> str:
