@@ -51,14 +51,17 @@ def _simplify_table() -> dict[int, int]:
 
 @lru_cache(maxsize=None)
 def _traditional() -> re.Pattern[str]:
-    return re.compile("[" + "".join(map(chr, _simplify_table())) + "]")
+    return re.compile("[" + "".join(map(chr, _simplify_table())) + "]+")
+
+
+def _to_simplified(match: re.Match[str]) -> str:
+    return match.group(0).translate(_simplify_table())
 
 
 def simplified(text: str) -> str:
     """``text`` with traditional Chinese characters mapped to simplified ones (same length)."""
-    if not _traditional().search(text):  # the usual case; translate() is slow
-        return text
-    return text.translate(_simplify_table())
+    # str.translate looks up every character of the text: only the runs to map are translated
+    return _traditional().sub(_to_simplified, text)
 
 
 def _compile(name: str) -> list[re.Pattern[str]]:
