@@ -110,6 +110,16 @@ def credit_patterns(inline: bool = False) -> tuple[tuple[str, re.Pattern[str]], 
     return tuple(rules)
 
 
+_GROUP_NAME = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+@lru_cache(maxsize=None)
+def _any_credit(inline: bool) -> RuleSet:
+    """Whether any of ``credit_patterns(inline)`` is found (their groups unnamed: the
+    rules share the group name "value", which one alternation cannot)."""
+    return RuleSet(_GROUP_NAME.sub("(?:", pattern.pattern) for _, pattern in credit_patterns(inline))
+
+
 @lru_cache(maxsize=None)
 def _any_length() -> RuleSet:
     return RuleSet(read_lines("boilerplate/any_length.txt"))
@@ -159,6 +169,8 @@ def cut_credits(paragraph: str, credits: Credits, inline: bool = False) -> str:
     """
     text = paragraph
     simple = simplified(text)  # same length: its match spans fit the original text
+    if not _any_credit(inline).search(simple):
+        return text  # most paragraphs: one quick no instead of a search per rule
     for kind, pattern in credit_patterns(inline):
         match = pattern.search(simple)
         if match:

@@ -34,7 +34,7 @@ from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.mainblock import MIN_ARTICLE_WEIGHT as MIN_ARTICLE_CHARS
 from corpus_builder.text.mainblock import main_lines
 from corpus_builder.text.metadata import find_date, find_title, squash, tag_dates
-from corpus_builder.text.paragraphs import clean_paragraphs, normalize
+from corpus_builder.text.paragraphs import clean_paragraphs, ends_with, normalize
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def _title_lines(lines: list[str], key: str) -> int:
         if not bare_key.startswith(joined):
             break
     line = lines[0] if lines else ""
-    return int(len(line) < 2 * len(key) and key in line and not _SENTENCE_END.search(line))
+    return int(len(line) < 2 * len(key) and key in line and not ends_with(_SENTENCE_END, line))
 
 
 def _drop_title(lines: list[str], title: str) -> list[str]:
@@ -129,7 +129,7 @@ def _drop_title(lines: list[str], title: str) -> list[str]:
 
 def _is_dateline(line: str) -> bool:
     """A short unpunctuated line that is mostly a date ("November 12, 2018 | BY: Beachbody")."""
-    if len(line) > DATELINE_MAX_CHARS or _SENTENCE_END.search(line):
+    if len(line) > DATELINE_MAX_CHARS or ends_with(_SENTENCE_END, line):
         return False
     found = find_dates(line)
     for _, _, raw in found:

@@ -95,13 +95,12 @@ def find_title(tree: etree._Element) -> str:
     return cleaned or (headings[0] if headings else "")
 
 
+_JSON_LD = etree.XPath('//script[@type="application/ld+json"]')  # compiled once, not per page
+_DATE_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+
+
 def _json_ld_dates(tree: etree._Element) -> list[str]:
-    values = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        raw = script.text or ""
-        for match in re.finditer(r'"datePublished"\s*:\s*"([^"]+)"', raw):
-            values.append(match.group(1))
-    return values
+    return [match.group(1) for script in _JSON_LD(tree) for match in _DATE_PUBLISHED.finditer(script.text or "")]
 
 
 def tag_dates(tree: etree._Element) -> list[str]:

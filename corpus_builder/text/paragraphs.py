@@ -82,11 +82,20 @@ def normalize(paragraph: str, lang: str) -> str:
     return _STRAY_END.sub("", text) if text and text[-1] in _STRAY_MARKS else text
 
 
+def ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text)`` for a pattern of one character class and ``$``, done at the end.
+
+    ``$`` matches at the end or before a final newline, so the character can only be one of the
+    last two: searching from there gives the same answer without scanning the whole line.
+    """
+    return pattern.search(text, len(text) - 2) is not None
+
+
 def _continues(line: str, nxt: str) -> bool:
     """True when the break between ``line`` and ``nxt`` is inside a sentence."""
-    if _SOFT_END.search(line) and _LOWER_START.match(nxt):
+    if ends_with(_SOFT_END, line) and _LOWER_START.match(nxt):
         return True
-    return not _ANY_END_PUNCT.search(line) and bool(_LOWER_ONLY.match(nxt))
+    return not ends_with(_ANY_END_PUNCT, line) and bool(_LOWER_ONLY.match(nxt))
 
 
 def join_broken(lines: list[str], lang: str) -> list[str]:
@@ -95,7 +104,7 @@ def join_broken(lines: list[str], lang: str) -> list[str]:
     for line in lines:
         if out and _continues(out[-1], line):
             # no space between Han characters: Chinese is written without them
-            glue = "" if _HAN_END.search(out[-1]) and _HAN_START.match(line) else " "
+            glue = "" if ends_with(_HAN_END, out[-1]) and _HAN_START.match(line) else " "
             out[-1] = out[-1] + glue + line
         else:
             out.append(line)
@@ -111,8 +120,8 @@ def join_soft_breaks(lines: list[tuple[str, bool]]) -> list[str]:
     """Join (text, after_single_br) lines broken inside a sentence by a lone <br>."""
     out: list[str] = []
     for text, soft in lines:
-        if out and soft and not _SENTENCE_END.search(out[-1]) and not _CLAUSE_LABEL.match(text):
-            glue = "" if _HAN_END.search(out[-1]) and _HAN_START.match(text) else " "
+        if out and soft and not ends_with(_SENTENCE_END, out[-1]) and not _CLAUSE_LABEL.match(text):
+            glue = "" if ends_with(_HAN_END, out[-1]) and _HAN_START.match(text) else " "
             out[-1] = out[-1] + glue + text
         else:
             out.append(text)
