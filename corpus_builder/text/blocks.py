@@ -67,15 +67,16 @@ class _Builder:
     def flush(self, owner: etree._Element, br: bool = False) -> None:
         # whitespace runs -> one space, stripped (what re.sub(r"\s+", " ", …).strip() does: both
         # use str.isspace), in C without a Python-level step per match
-        text = " ".join("".join(self.parts).split())
-        if text:
-            tag = owner.tag if isinstance(owner.tag, str) else ""
-            soft = self.breaks == 1 and self.br_only
-            self.blocks.append(Block(text, self.link_chars, owner, tag, len(self.blocks), soft=soft))
-            self.breaks, self.br_only = 0, True
+        if self.parts:  # most boundaries follow another one: nothing collected, nothing to join
+            text = " ".join("".join(self.parts).split())
+            if text:
+                tag = owner.tag if isinstance(owner.tag, str) else ""
+                soft = self.breaks == 1 and self.br_only
+                self.blocks.append(Block(text, self.link_chars, owner, tag, len(self.blocks), soft=soft))
+                self.breaks, self.br_only = 0, True
+            self.parts, self.link_chars = [], 0  # (link_chars only grows with parts)
         self.breaks += 1
         self.br_only = self.br_only and br
-        self.parts, self.link_chars = [], 0
 
 
 # hidden="…" and style="display:none" / "visibility:hidden" (any case, spaces ignored, as the
@@ -189,7 +190,9 @@ def flatten(tree: etree._Element) -> list[Block]:
     cells = data_cells(tree)
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = el.tag  # (read once: every read builds a new str)
+        if not isinstance(tag, str):
+            tag = ""
         is_block = tag in BLOCK_TAGS
         if is_block and (tag == "td" or tag == "th") and el in cells:
             is_block = False
