@@ -135,14 +135,9 @@ def strip_invisible(tree: etree._Element, markup: str | None = None) -> None:
 MAX_LINK_TEXT = 400  # an <a> around more text than this is broken markup, not a link
 
 
-def _is_real_link(el: etree._Element) -> bool:
-    """False for an <a> wrapped around a whole article (unclosed or misplaced tags)."""
-    size = 0
-    for text in el.itertext():
-        size += len(text)
-        if size > MAX_LINK_TEXT:
-            return False
-    return True
+# <a> elements wrapped around a whole article (unclosed or misplaced tags): no links.  One C pass
+# per page (string-length of an element is the length of all its text, as itertext() gives it).
+_FALSE_LINKS = etree.XPath(f"//a[string-length(.) > {MAX_LINK_TEXT}]")
 
 
 # lists whose every visible letter is link text: a menu, a teaser list.  Each becomes one
@@ -186,6 +181,7 @@ def flatten(tree: etree._Element) -> list[Block]:
     owners: list[etree._Element] = [tree]
     links = 0
     real_links: set[etree._Element] = set()  # <a> elements counted at their start
+    false_links = set(_FALSE_LINKS(tree))
     collapsed = link_lists(tree)
     cells = data_cells(tree)
     walker = etree.iterwalk(tree, events=("start", "end"))
@@ -198,7 +194,7 @@ def flatten(tree: etree._Element) -> list[Block]:
             is_block = False
             if event == "start":
                 out.add(" ", False)  # cells of a row: separated by a space
-        if event == "start" and tag == "a" and _is_real_link(el):
+        if event == "start" and tag == "a" and el not in false_links:
             real_links.add(el)
         is_link = el in real_links
         if event == "start":

@@ -7,12 +7,12 @@ elements and of their ancestor chains for one page.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lxml import etree
 
 from corpus_builder.resources import read_lines
+from corpus_builder.text.ruleset import RuleSet
 
 WRAPPER_SHARE = 0.5  # see Hints
 # HTML5 elements that say what they are, whatever their class
@@ -27,14 +27,15 @@ def ancestors(el: etree._Element | None):
 
 
 @lru_cache(maxsize=None)
-def _hint_rules() -> dict[str, re.Pattern[str]]:
-    """Patterns of block_hints.txt by sign: "--" strong furniture, "-" furniture, "+" article."""
+def _hint_rules() -> dict[str, RuleSet]:
+    """Patterns of block_hints.txt by sign: "--" strong furniture, "-" furniture, "+" article
+    (as RuleSets: most labels hold none of the rules' literals, and then no regex runs)."""
     rules: dict[str, list[str]] = {"--": [], "-": [], "+": []}
     for line in read_lines("boilerplate/block_hints.txt"):
         sign, _, regex = line.partition("\t")
         if sign.strip() in rules:
             rules[sign.strip()].append(regex)
-    return {sign: re.compile("|".join(found) or "(?!)", re.I) for sign, found in rules.items()}
+    return {sign: RuleSet(found) for sign, found in rules.items()}
 
 
 def element_hint(el: etree._Element) -> int:

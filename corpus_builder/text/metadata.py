@@ -72,10 +72,16 @@ def _headings(tree: etree._Element) -> list[str]:
     """Texts of h1, then h2/h3 and title-classed elements, in that order."""
     found = [squash("".join(el.itertext())) for el in tree.iter("h1")]
     for el in tree.iter("h2", "h3", "div", "p", "span", "td", "strong", "b"):
-        cls = (el.get("class") or "") + " " + (el.get("id") or "")
-        if el.tag in ("h2", "h3") or _TITLE_CLASS.search(cls):
+        if el.tag in ("h2", "h3") or _title_label((el.get("class") or "") + " " + (el.get("id") or "")):
             found.append(squash("".join(el.itertext())))
     return [h for h in found if MIN_TITLE <= len(h) <= 200]
+
+
+@lru_cache(maxsize=4096)
+def _title_label(label: str) -> bool:
+    """True when a "class id" label names a title (cached: a page repeats its class names;
+    most elements have neither, and " " needs no regex)."""
+    return label != " " and bool(_TITLE_CLASS.search(label))
 
 
 def find_title(tree: etree._Element) -> str:
