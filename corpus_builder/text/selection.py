@@ -39,19 +39,21 @@ class Spans:
 
     @classmethod
     def of(cls, blocks: list[Block]) -> "Spans":
-        counts, starts, chars, links, positive = {}, {}, {}, {}, {}
+        # one record per element, [count, start, chars, links, positive]: one dict lookup per
+        # (block, ancestor) instead of five
+        records: dict[etree._Element, list] = {}
         for block in blocks:
             gain = max(block.weight, 0.0)
             for el in ancestors(block.owner):
-                if el in counts:
-                    counts[el] += 1
-                    chars[el] += block.chars
-                    links[el] += block.link_chars
-                    positive[el] += gain
+                record = records.get(el)
+                if record is None:
+                    records[el] = [1, block.index, block.chars, block.link_chars, gain]
                 else:
-                    counts[el], starts[el], chars[el] = 1, block.index, block.chars
-                    links[el], positive[el] = block.link_chars, gain
-        return cls(counts, starts, chars, links, positive)
+                    record[0] += 1
+                    record[2] += block.chars
+                    record[3] += block.link_chars
+                    record[4] += gain
+        return cls(*({el: record[i] for el, record in records.items()} for i in range(5)))
 
 
 def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Element]:
