@@ -68,3 +68,18 @@ def test_data_table_rows_are_lines_and_stay_in_the_article():
     assert [b.text for b in rows] == ["Pos. Driver Points", "1 Kyle Busch 5040", "2 Martin Truex Jr. 5035"]
     doc = extract_document(decode_capture(Capture(url="http://example.com/a", body=TABLE_PAGE.encode())))
     assert "1 Kyle Busch 5040" in doc.text.splitlines() and "next season" in doc.text
+
+
+NESTED_TABLES = """<html><body><table id="layout"><tr><td><table id="menu"><tr><td><table id="scores">
+<tr><td>1</td><td>Kyle</td></tr><tr><td>2</td><td>Martin</td></tr><tr><td>3</td><td>Denny</td></tr></table>
+</td></tr></table></td><td><table id="text"><tr><td>One cell</td><td>of a row</td></tr></table></td></tr>
+<tr><td><table id="long"><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr>
+<tr><td>e</td><td>{long}</td></tr></table></td></tr></table></body></html>""".format(long="word " * 30)
+
+
+def test_data_cells_only_in_innermost_tables_of_short_rows():
+    from corpus_builder.text.blocks import data_cells, innermost_tables
+    tree = etree.fromstring(NESTED_TABLES, etree.HTMLParser())
+    assert [t.get("id") for t in innermost_tables(tree)] == ["scores", "text", "long"]
+    cells = data_cells(tree)  # "text" has one row, "long" a cell of 150 letters
+    assert {cell.getparent().getparent().get("id") for cell in cells} == {"scores"} and len(cells) == 6

@@ -165,14 +165,27 @@ def link_lists(tree: etree._Element) -> dict[etree._Element, str]:
 # data tables (scores, standings, schedules): innermost tables of at least 3 rows of 2+ short cells.
 # Their cells are no block boundaries: a row reads as one line, as it does on the page.
 DATA_CELL_CHARS = 80
-_DATA_CELLS = etree.XPath(
-    "//table[not(.//table)][count(.//tr[count(td|th) >= 2]) >= 3]"
-    f"[not(.//td[string-length(normalize-space(.)) > {DATA_CELL_CHARS}])]//*[self::td or self::th]")
+_DATA_TABLE = etree.XPath(  # evaluated on an innermost table
+    f"count(.//tr[count(td|th) >= 2]) >= 3 and not(.//td[string-length(normalize-space(.)) > {DATA_CELL_CHARS}])")
+
+
+def innermost_tables(tree: etree._Element) -> list[etree._Element]:
+    """Tables without a table inside, in document order.
+
+    Found by marking each table's nearest table ancestor: an XPath test
+    ``table[not(.//table)]`` walks the subtree of every table, which on
+    layout-table portals (tables in tables in tables) is most of the page
+    many times over.
+    """
+    tables = list(tree.iter("table"))
+    outer = {next(table.iterancestors("table"), None) for table in tables}
+    return [table for table in tables if table not in outer]
 
 
 def data_cells(tree: etree._Element) -> set[etree._Element]:
-    """The cells of the tree's data tables (see _DATA_CELLS)."""
-    return set(_DATA_CELLS(tree))
+    """The cells (td, th) of the tree's data tables: innermost tables of at least 3 rows
+    of 2+ cells, none of more than DATA_CELL_CHARS letters."""
+    return {cell for table in innermost_tables(tree) if _DATA_TABLE(table) for cell in table.iter("td", "th")}
 
 
 def flatten(tree: etree._Element) -> list[Block]:
