@@ -109,3 +109,10 @@ def test_block_texts_of_real_pages(shared_dir):
     for rules in rule_sets:
         fast, plain = RuleSet(rules), _alternation(rules)
         assert [fast.search(t) for t in texts] == [bool(plain.search(t)) for t in texts]
+
+
+def test_no_ascii_character_is_unsafe():
+    """RuleSet.search trusts ASCII texts without looking for unsafe characters."""
+    from corpus_builder.text.ruleset import _unsafe
+    assert not any(_unsafe().search(chr(code)) for code in range(128))
+    assert _unsafe().search("ſ") and _unsafe().search("ᲀ") and _unsafe().search("i\u0307")

@@ -93,6 +93,11 @@ def _hides(attribute: str) -> bool:
     """True for a hidden attribute or a style value that hides its element."""
     if attribute.attrname == "hidden":
         return True
+    # the rule folds only some letters: folding all of them can only find more, so a style
+    # without either word after a full fold (most styles; str.lower is fast) hides nothing
+    folded = attribute.replace(" ", "").lower()
+    if not any(word in folded for word, _ in _HIDING_STYLES):
+        return False
     return any(word in attribute.translate(fold) for word, fold in _HIDING_STYLES)
 
 
@@ -209,7 +214,7 @@ def flatten(tree: etree._Element) -> list[Block]:
                 out.add(" ", False)  # cells of a row: separated by a space
         if event == "start" and tag == "a" and el not in false_links:
             real_links.add(el)
-        is_link = el in real_links
+        is_link = tag == "a" and el in real_links
         if event == "start":
             if is_block:
                 out.flush(owners[-1], br=tag == "br")
@@ -219,14 +224,18 @@ def flatten(tree: etree._Element) -> list[Block]:
                 out.add(collapsed[el], True)
                 continue
             links += is_link
-            out.add(el.text, links > 0)
+            text = el.text
+            if text:  # (most elements have none: no call then)
+                out.add(text, links > 0)
             continue
         links -= is_link
         if is_block:
             if tag != "br":  # a <br> was counted at its start
                 out.flush(el)
             owners.pop()
-        out.add(el.tail, links > 0)
+        text = el.tail
+        if text:
+            out.add(text, links > 0)
     out.flush(owners[-1])
     if cells:
         for block in out.blocks:

@@ -250,6 +250,7 @@ class RuleSet:
         if self._gated is None:
             return False
         low = text.lower()
-        if not _unsafe().search(low) and not self._gate.search(low):
+        trusted = low.isascii() or not _unsafe().search(low)  # (no unsafe character is ASCII; O(1) test)
+        if trusted and not self._gate.search(low):
             return False  # none of the gated branches' literals is there: none of them can match
         return self._gated.search(text) is not None
