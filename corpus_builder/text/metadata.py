@@ -57,8 +57,11 @@ def clean_title(raw: str) -> str:
     return longest if len(longest) > 2 * len(parts[0]) else parts[0]
 
 
-def _meta(tree: etree._Element) -> dict[str, str]:
-    """Lower-cased meta name/property/itemprop -> first non-empty content."""
+def meta_tags(tree: etree._Element) -> dict[str, str]:
+    """Lower-cased meta name/property/itemprop -> first non-empty content.
+
+    (A pass over the whole tree: compute it once and hand it to find_title and tag_dates.)
+    """
     out: dict[str, str] = {}
     for el in tree.iter("meta"):
         key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
@@ -70,11 +73,14 @@ def _meta(tree: etree._Element) -> dict[str, str]:
 
 def _headings(tree: etree._Element) -> list[str]:
     """Texts of h1, then h2/h3 and title-classed elements, in that order."""
-    found = [squash("".join(el.itertext())) for el in tree.iter("h1")]
-    for el in tree.iter("h2", "h3", "div", "p", "span", "td", "strong", "b"):
-        if el.tag in ("h2", "h3") or _title_label((el.get("class") or "") + " " + (el.get("id") or "")):
+    h1, found = [], []  # one pass over the tree for both lists
+    for el in tree.iter("h1", "h2", "h3", "div", "p", "span", "td", "strong", "b"):
+        tag = el.tag
+        if tag == "h1":
+            h1.append(squash("".join(el.itertext())))
+        elif tag in ("h2", "h3") or _title_label((el.get("class") or "") + " " + (el.get("id") or "")):
             found.append(squash("".join(el.itertext())))
-    return [h for h in found if MIN_TITLE <= len(h) <= 200]
+    return [h for h in h1 + found if MIN_TITLE <= len(h) <= 200]
 
 
 @lru_cache(maxsize=4096)
@@ -84,9 +90,10 @@ def _title_label(label: str) -> bool:
     return label != " " and bool(_TITLE_CLASS.search(label))
 
 
-def find_title(tree: etree._Element) -> str:
-    """The article title without the site name ("" when the page has none)."""
-    meta = _meta(tree)
+def find_title(tree: etree._Element, meta: dict[str, str] | None = None) -> str:
+    """The article title without the site name ("" when the page has none); ``meta``:
+    the page's :func:`meta_tags`, when already known."""
+    meta = meta_tags(tree) if meta is None else meta
     head_title = squash(tree.findtext(".//title") or "")
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
     headings = _headings(tree)
@@ -109,9 +116,10 @@ def _json_ld_dates(tree: etree._Element) -> list[str]:
     return [match.group(1) for script in _JSON_LD(tree) for match in _DATE_PUBLISHED.finditer(script.text or "")]
 
 
-def tag_dates(tree: etree._Element) -> list[str]:
-    """Raw date strings from meta tags, JSON-LD and <time>, most trusted first."""
-    meta = _meta(tree)
+def tag_dates(tree: etree._Element, meta: dict[str, str] | None = None) -> list[str]:
+    """Raw date strings from meta tags, JSON-LD and <time>, most trusted first (``meta``:
+    as for find_title)."""
+    meta = meta_tags(tree) if meta is None else meta
     values = [meta[name] for name in _date_meta_names() if name in meta]
     values += _json_ld_dates(tree)
     values += [el.get("datetime") or "" for el in tree.iter("time") if el.get("datetime")]
