@@ -24,6 +24,7 @@ import click
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
 
 from corpus_builder.errors import Dropped  # noqa: E402
 from corpus_builder.records import Capture  # noqa: E402
@@ -31,6 +32,7 @@ from corpus_builder.text.decode import decode_capture  # noqa: E402
 from corpus_builder.text.extract import extract_document  # noqa: E402
 from corpus_builder.text.goldsets import SETS, load_set  # noqa: E402
 from corpus_builder.text.scoring import macro, page_pr  # noqa: E402
+from bench_extract_speed import cold_caches  # noqa: E402
 
 
 def ours(page):
@@ -72,11 +74,14 @@ def timed_outputs(funcs: dict, decoded: list, repeat: int) -> tuple[dict, dict]:
     """Outputs of every extractor and its best time over ``repeat`` interleaved rounds.
 
     The machine is shared: rounds alternate the extractors so that load hits
-    them alike, and the fastest round of each is kept.
+    them alike, and the fastest round of each is kept.  Our per-line verdict
+    caches are emptied before each round (bench_extract_speed.cold_caches): a
+    later round must not be served what the first one cached on these pages.
     """
     outputs, best = {}, {}
     for _ in range(max(1, repeat)):
         for label, func in funcs.items():
+            cold_caches()
             start = time.perf_counter()
             outputs[label] = [func(page) for page in decoded]
             best[label] = min(best.get(label, float("inf")), time.perf_counter() - start)
