@@ -10,8 +10,8 @@ It runs on ``concurrent.futures.ProcessPoolExecutor``, not
 result waiting in its pipe and spins until the result thread has read it,
 which cost the writer's process 1.35 s of CPU per 2,000 pages with 2 workers
 (CPU it took from the workers on a 2-core machine).  The executor's single
-manager thread sleeps until a result arrives; a worker that dies breaks the
-pool with a clear error instead of leaving its task waiting for ever.
+manager thread sleeps until a result arrives, and a worker that dies is
+noticed (see ``on_crash``) instead of leaving its task waiting for ever.
 """
 from __future__ import annotations
 

@@ -74,7 +74,7 @@ def plan_windows(root: str | Path, new_ids: Iterable[str], span_days: int = SPAN
     new, complete = set(new_ids), profiles_complete(root)
     only_new = ds.field("doc_id").isin(sorted(new))  # never the whole corpus in memory
     meta = table_dataset(root, "documents").to_table(columns=["doc_id", "published"], filter=only_new).to_pylist()
-    dated = sorted((r["published"], r["doc_id"]) for r in meta if r["doc_id"] in new and r["published"])
+    dated = sorted((r["published"], r["doc_id"]) for r in meta if r["published"])
     windows: list[Window] = []
     while dated:
         first = dated[0][0]
@@ -82,7 +82,7 @@ def plan_windows(root: str | Path, new_ids: Iterable[str], span_days: int = SPAN
         ids = [d for day, d in dated if day <= last]
         windows.append(Window(str(root), first, last, frozenset(ids), complete))
         dated = dated[len(ids):]
-    undated = frozenset(r["doc_id"] for r in meta if r["doc_id"] in new and not r["published"])
+    undated = frozenset(r["doc_id"] for r in meta if not r["published"])
     if undated:
         windows.append(Window(str(root), None, None, undated, complete))
     return windows
