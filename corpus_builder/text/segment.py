@@ -1,4 +1,4 @@
-"""Word segmentation: jieba for Chinese, razdel for Russian, a regex for English.
+"""Word segmentation: jieba for Chinese, razdel's rules for Russian, a regex for English.
 
 Chinese uses a private ``jieba.Tokenizer`` (the global one is left alone) with
 jieba's dictionary plus ``data/userdict_zh.txt`` (diplomatic names and terms),
@@ -17,9 +17,9 @@ import re
 import threading
 
 import jieba
-import razdel
 
 from corpus_builder.resources import read_lines
+from corpus_builder.text.ru_tokens import tokenize_ru
 
 USERDICT = "userdict_zh.txt"
 # U+FF01..U+FF5E are full-width forms of ASCII 0x21..0x7E; the mapping keeps lengths.
@@ -112,7 +112,7 @@ def tokenize(text: str, lang: str) -> list[str]:
     if lang == "zh":
         return segment_zh(text)
     if lang == "ru":
-        return [t.text for t in razdel.tokenize(text)]
+        return tokenize_ru(text)  # razdel's tokens, about 5x faster
     if lang == "en":
         return _EN_WORD.findall(text)
     raise ValueError(f"unsupported language {lang!r} (expected zh, ru or en)")
