@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from corpus_builder.align.anchors import anchors, numbers, overlap, zh_numeral
+from corpus_builder.align.anchors import anchors, content_anchors, numbers, overlap, zh_numeral
 from corpus_builder.align.galechurch import dp_align, gale_church, length_cost
 from corpus_builder.align.lexicon import parse_lexicon, ru_stem
 from corpus_builder.align.names import name_keys, skeleton
@@ -67,6 +67,17 @@ def test_anchors_shared_across_languages():
     assert {"n:2020", "n:75", "l:who", "c:United Nations", "p:?"} <= (zh.keys() & ru.keys())
     shared, unshared = overlap(zh, ru)
     assert shared > unshared
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("2020年，联合国成立75周年。WHO呼吁？习近平主席和普京总统会谈。", "zh"),
+    ("В 2020 году ООН исполняется 75 лет. Путин и Си Цзиньпин, WHO и ВОЗ призывают!", "ru"),
+    ("In 2020 the United Nations turned 75. WHO calls?", "en"),
+])
+def test_content_anchors_are_the_latin_concept_and_name_keys_of_anchors(text, lang):
+    expected = {k: v for k, v in anchors(text, lang).items() if k[0] in "lct"}
+    assert dict(content_anchors(text, lang)) == expected
+    assert any(k.startswith("c:") for k in expected)
 
 
 LEX = parse_lexicon([

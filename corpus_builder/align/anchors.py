@@ -141,15 +141,22 @@ def anchors(text: str, lang: str, lexicon: Lexicon | None = None,
 
     ``values`` is ``numbers(text)`` when the caller has it already.
     """
-    lex = default_lexicon() if lexicon is None else lexicon
     values = numbers(text) if values is None else values
     found: Counter[str] = Counter(_number_key(v) for v in values + word_numbers(text, lang))
-    found.update(f"l:{w.lower()}" for w in _LATIN.findall(text) if lang != "en")
-    found.update(f"c:{c}" for c in lex.concepts(text, lang).elements())
-    found.update(f"t:{k}" for k in name_keys(text, lang))
+    found.update(content_anchors(text, lang, lexicon))
     found["p:?"] += text.count("?") + text.count("？")
     found["p:!"] += text.count("!") + text.count("！")
     return +found
+
+
+def content_anchors(text: str, lang: str, lexicon: Lexicon | None = None) -> Counter[str]:
+    """The Latin-word, concept and name anchors (keys ``l:``, ``c:``, ``t:``) of a segment."""
+    lex = default_lexicon() if lexicon is None else lexicon
+    found: Counter[str] = Counter(f"l:{w.lower()}" for w in _LATIN.findall(text)) if lang != "en" else Counter()
+    for concept, count in lex.concepts(text, lang).items():
+        found[f"c:{concept}"] += count
+    found.update(f"t:{k}" for k in name_keys(text, lang))
+    return found
 
 
 def miss_mass(a: Counter[str]) -> float:

@@ -27,7 +27,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Sequence
 
-from corpus_builder.align.anchors import anchors, numbers
+from corpus_builder.align.anchors import content_anchors, numbers
 from corpus_builder.align.langs import params_for
 from corpus_builder.align.lexicon import Lexicon, default_lexicon
 from corpus_builder.records import Clause, Document
@@ -83,12 +83,7 @@ def profile_of(doc: Document, clauses: Sequence[Clause] | None = None, lexicon: 
     text = f"{doc.title}\n{doc.text}"
     values = numbers(text)
     return Profile(doc.doc_id, doc.lang, doc.published, sum(1 for c in clauses if c.number is not None),
-                   _content_keys(text, doc.lang, lex, values), set(values), len(doc.text.replace(" ", "")))
-
-
-def _content_keys(text: str, lang: str, lex: Lexicon, values: list[float]) -> dict[str, int]:
-    """Concept, name and Latin-word anchors of a text (numbers and punctuation are scored apart)."""
-    return {k: v for k, v in anchors(text, lang, lex, values).items() if k[0] in "clt"}
+                   dict(content_anchors(text, doc.lang, lex)), set(values), len(doc.text.replace(" ", "")))
 
 
 def _date_sim(a: date | None, b: date | None, window: int) -> float | None:
