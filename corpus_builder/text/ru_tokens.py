@@ -35,7 +35,7 @@ _RULES_2112 = ((frozenset(DASHES), "not-punct"), (frozenset("_"), "not-punct"),
                (frozenset(".,"), "int"), (frozenset("/\\"), "int"))
 _WORDLIKE = ("OTHER", "RU", "LAT")
 _CACHE: dict = {}
-CACHE_SIZE = 1 << 16
+CACHE_SIZE = 1 << 14  # multi-atom chunks only (words with punctuation): a few MB at most
 
 
 def tokenize_ru(text: str) -> list[str]:
