@@ -85,3 +85,36 @@ def test_numbers_with_decimals_thousands_and_percent_are_one_word():
     assert "１２．５" in segment_zh("１２．５亿")
     assert "Ｇ２０" in segment_zh("Ｇ２０峰会")  # letters and digits stay jieba's
     assert segment_zh("2016年6月25日") == ["2016", "年", "6", "月", "25", "日"]
+
+
+def test_jieba_cache_read_whole_gives_what_jieba_loads(tmp_path, monkeypatch):
+    import marshal
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    (tmp_path / "jieba.cache").write_bytes(marshal.dumps(({"中俄": 5, "中": 3}, 8)))
+    tok = jieba.Tokenizer()
+    assert segment.load_jieba_cache(tok)
+    assert tok.FREQ == {"中俄": 5, "中": 3} and tok.total == 8 and tok.initialized
+    assert tok.lcut("中俄", False, False) == ["中俄"]
+
+
+@pytest.mark.parametrize("content", [None, b"", b"not marshal", b"\xe9"])
+def test_missing_or_broken_jieba_cache_is_left_to_jieba(tmp_path, monkeypatch, content):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    if content is not None:
+        (tmp_path / "jieba.cache").write_bytes(content)
+    tok = jieba.Tokenizer()
+    assert not segment.load_jieba_cache(tok)
+    assert not tok.initialized
+
+
+def test_built_tokenizer_has_jiebas_dictionary_and_the_user_words():
+    reference = jieba.Tokenizer()
+    reference.initialize()
+    for word, freq, tag in read_userdict():
+        reference.add_word(word, freq, tag)
+    tok = segment.build_tokenizer(userdict=True)
+    assert tok.FREQ == reference.FREQ and tok.total == reference.total
