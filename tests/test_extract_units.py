@@ -60,6 +60,12 @@ def test_date_from_url(url, expected):
     ("女主播视频门韩版大S炫富少女时代爆猛料-女主播-东北网娱乐", "女主播视频门韩版大S炫富少女时代爆猛料"),
     ("NR2.RU::: В Амурской области сошел с рельсов вагон / 06.01.12 / Дальний Восток",
      "В Амурской области сошел с рельсов вагон"),
+    # a domain-name part is the site wherever it stands; the longer subtitle after the headline is no site
+    ("NR2.RU::: В изоляторе Никополя скончался подозреваемый в убийстве / В милиции говорят, что мужчина "
+     "пытался повеситься, а затем умер", "В изоляторе Никополя скончался подозреваемый в убийстве"),
+    # a long part in lower case describes the page, it is no headline
+    ("Цены на алкоголь привяжут к градусам - новость из рубрики Общество, актуальная информация, обсуждение "
+     "новости, дискуссии на Newsland.", "Цены на алкоголь привяжут к градусам"),
 ])
 def test_clean_title(raw, title):
     assert clean_title(raw) == title
@@ -109,6 +115,10 @@ def test_heading_equal_to_the_cut_title_beats_a_logo_heading():
     ("Зарегистрируйтесь или войдите, чтобы оставить комментарий (сейчас комментариев: 0)", "ru"),
     ("Публикации за 04.01.12", "ru"),
     ("Обновлено в 20.02. мск.", "ru"),
+    ("Президент Литвы Даля Грибаускайте. Иллюстрация: president.lt", "ru"),
+    ("Foto: Andres Putting", "ru"),
+    ("Следи за нами на Facebook и Вконтакте. Выбирай лучшее — будь с нами.", "ru"),
+    ("Оценка статьи: 5 плохо 1", "ru"),
     ("Новость была оставлена 16 января 2012 15:59 в категории Экономика. Вы можете читать ответы и "
      "комментарии к этой новости через RSS 2.0.", "ru"),
     ("This entry was posted on Monday. You can follow any responses to this entry through the RSS 2.0 feed.", "en"),
@@ -125,6 +135,8 @@ def test_boilerplate_lines(line, lang):
     ("2020年9月11日于莫斯科", "zh"),
     ("Раздел о торговле занимает в заявлении три страницы: стороны договорились о пошлинах.", "ru"),
     ("Новости за 2011 год обсуждались на коллегии министерства.", "ru"),
+    ("Он показал снимок и сказал: фото: это все, что у нас осталось от того дома.", "ru"),
+    ("Следите за новостями: решение суда будет объявлено завтра в полдень.", "ru"),
     ("Обновлено положение о выборах: теперь кандидаты обязаны раскрыть доходы супругов и детей.", "ru"),
 ])
 def test_article_lines_are_kept(line, lang):
@@ -193,6 +205,27 @@ def test_title_repeat_with_other_ellipsis_is_dropped():
     from corpus_builder.text.extract import _drop_title
     lines = ["Só quem se Ama…", "Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida."]
     assert _drop_title(lines, "Só quem se Ama...") == lines[1:]
+
+
+def test_heading_line_holding_title_and_subtitle_keeps_the_subtitle():
+    from corpus_builder.text.extract import _drop_title
+    lines = ["В изоляторе Никополя скончался подозреваемый В милиции говорят, что он пытался повеситься",
+             "Киев, 4 января – Сегодня днем задержанный совершил попытку самоубийства."]
+    assert _drop_title(lines, "В изоляторе Никополя скончался подозреваемый") == [
+        "В милиции говорят, что он пытался повеситься", lines[1]]
+    assert _drop_title(["Вагон сошел с рельсов в Амурской области"], "Вагон") == [
+        "Вагон сошел с рельсов в Амурской области"]  # a short title opening a sentence: no heading
+
+
+def test_short_repeated_lines_are_text_but_copies_are_dropped():
+    rates = ["На 6 января установлены следующие курсы:", "100 долларов США – 798,9800 грн.",
+             "100 евро – 1025,2511 грн.", "На 5 января были установлены следующие курсы:",
+             "100 долларов США – 798,9800 грн.", "100 евро – 1034,5193 грн."]
+    assert clean_paragraphs(rates, "ru") == rates  # a recurring label line of the text
+    long = "Европейская валюта подешевела к украинской гривне почти на 10 копеек, курсы остались прежними."
+    short = "Курсы доллара и рубля остаются стабильными."
+    assert clean_paragraphs([long, short, long, short], "ru") == [long, short]  # a second copy of a run
+    assert clean_paragraphs([short, short, long], "ru") == [short, long]  # a doubled line
 
 
 def test_date_lines_at_the_top_are_metadata_not_text():

@@ -46,6 +46,7 @@ _TAG = re.compile(r"<\s*[a-zA-Z!/]")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SENTENCE_END = re.compile(r"[。.!?！？]$")
 TITLE_MAX_LINES = 6
+MIN_TITLE_PREFIX = 20     # a title this long opening the first line is that line's heading (see _drop_title)
 DATELINE_HEAD = 3         # lines at the top of the text looked at for date lines
 DATELINE_MAX_CHARS = 100  # a longer line is text that mentions a date
 DATELINE_MAX_REST = 40    # letters besides the date (a byline, "Updated:") a date line may hold
@@ -118,13 +119,20 @@ def _title_lines(lines: list[str], key: str) -> int:
 
 
 def _drop_title(lines: list[str], title: str) -> list[str]:
-    """Remove the title (and repeats of it) from the head of the text."""
+    """Remove the title (and repeats of it) from the head of the text.
+
+    A first line that opens with the whole title and goes on is a heading
+    with its subtitle (``<h1>Title<br>Subtitle</h1>``, joined as one line):
+    the subtitle is kept.
+    """
     key = squash(title)
     while lines and key:
         count = _title_lines(lines, key)
         if not count:
             break
         lines = lines[count:]
+    if lines and len(key) >= MIN_TITLE_PREFIX and lines[0].startswith(key + " "):
+        lines = [lines[0][len(key):].strip(), *lines[1:]]
     return lines
 
 

@@ -25,6 +25,7 @@ from corpus_builder.text.dates import best_date, date_from_url, parse_date
 
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", re.I)
 MIN_TITLE = 4
+_DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\.?", re.I)  # "NR2.RU", "MIGnews.com.ua"
 MIN_TITLE_SHARE = 0.5
 
 
@@ -48,12 +49,17 @@ def clean_title(raw: str) -> str:
 
     Sites put their name after the title ("标题_新华网"), so the first part
     wins, unless another part is over twice as long ("新华网 - 长标题").
+    A part that is a domain name ("NR2.RU", "kleo.ru") is the site's name
+    wherever it stands, and a part opening in lower case ("… - новость из
+    рубрики …") describes the page: it is no headline however long.
     """
     text = squash(raw)
     parts = [p.strip() for p in _separators().split(text) if p and p.strip()]
+    parts = [p for p in parts if not _DOMAIN.fullmatch(p)] or parts
     if not parts:
         return text
-    longest = max(parts, key=len)
+    headlines = [p for p in parts if not p[0].islower()] or parts
+    longest = max(headlines, key=len)
     return longest if len(longest) > 2 * len(parts[0]) else parts[0]
 
 

@@ -12,8 +12,9 @@ The normalisation rule (applied to every paragraph, in this order):
    Han characters or between Han and full-width punctuation are removed.
    Russian/English paragraphs: full-width ，；：？！（） become half-width.
    The ASCII period is never changed (clause labels such as ``2.`` rely on it).
-4. A second copy of a paragraph of 30+ characters is dropped (print and
-   mobile copies of the article on the same page).
+4. A second copy of a paragraph of 80+ characters is dropped (print and
+   mobile copies of the article on the same page); of a shorter one (30+),
+   only inside such a copy or right after its first copy (:func:`drop_repeats`).
 5. A stray punctuation mark after the final sentence mark ("…贡献。 .") is
    removed; punctuation-only paragraphs are dropped.
 
@@ -128,18 +129,30 @@ def join_soft_breaks(lines: list[tuple[str, bool]]) -> list[str]:
     return out
 
 
-MIN_REPEAT_CHARS = 30  # a repeat of a paragraph this long is a second copy of the article
+MIN_REPEAT_CHARS = 30    # a repeat of a paragraph this long may be a second copy of the article
+SURE_REPEAT_CHARS = 80   # ... and one this long is: shorter lines recur as labels in the text itself
 
 
 def drop_repeats(paragraphs: list[str]) -> list[str]:
-    """Drop second copies of long paragraphs (pages that carry a print or mobile copy)."""
+    """Drop second copies of paragraphs (pages that carry a print or mobile copy).
+
+    A repeated paragraph of :data:`SURE_REPEAT_CHARS` or more is dropped.  A
+    shorter one (:data:`MIN_REPEAT_CHARS` or more) is dropped only when it
+    follows a dropped copy or its own first copy: alone, a short line that
+    recurs is a label of the text (an interview's recurring question, the
+    currency lines of two rate tables, "Ingredients:"), not a copy.
+    """
     seen: set[str] = set()
-    out = []
+    out: list[str] = []
+    copying = False  # the previous paragraph was dropped as a copy
     for para in paragraphs:
-        if len(para) >= MIN_REPEAT_CHARS:
-            if para in seen:
+        size = len(para)
+        if size >= MIN_REPEAT_CHARS:
+            if para in seen and (size >= SURE_REPEAT_CHARS or copying or (out and out[-1] == para)):
+                copying = True
                 continue
             seen.add(para)
+        copying = False
         out.append(para)
     return out
 
