@@ -119,6 +119,7 @@ def test_heading_equal_to_the_cut_title_beats_a_logo_heading():
     ("Foto: Andres Putting", "ru"),
     ("Следи за нами на Facebook и Вконтакте. Выбирай лучшее — будь с нами.", "ru"),
     ("Оценка статьи: 5 плохо 1", "ru"),
+    ("Северо-Запад / Общество", "ru"),
     ("Новость была оставлена 16 января 2012 15:59 в категории Экономика. Вы можете читать ответы и "
      "комментарии к этой новости через RSS 2.0.", "ru"),
     ("This entry was posted on Monday. You can follow any responses to this entry through the RSS 2.0 feed.", "en"),
@@ -207,6 +208,18 @@ def test_title_repeat_with_other_ellipsis_is_dropped():
     assert _drop_title(lines, "Só quem se Ama...") == lines[1:]
 
 
+def test_generic_title_gives_way_to_the_only_headline_h1():
+    from corpus_builder.text.extract import parse_html
+    from corpus_builder.text.metadata import find_title
+    page = ("<html><head><title>Новости - Северо-Западный федеральный округ - interfax-russia.ru</title></head>"
+            "<body><h1>В капремонт перинатального центра вложат 210 млн рублей</h1></body></html>")
+    assert find_title(parse_html(page)) == "В капремонт перинатального центра вложат 210 млн рублей"
+    # a one-part <title> is the headline itself, whatever the h1 (a portal's slogan) says
+    slogan = page.replace("Новости - Северо-Западный федеральный округ - interfax-russia.ru",
+                          "Очередной научный прорыв даст шанс на жизнь")
+    assert find_title(parse_html(slogan)) == "Очередной научный прорыв даст шанс на жизнь"
+
+
 def test_heading_line_holding_title_and_subtitle_keeps_the_subtitle():
     from corpus_builder.text.extract import _drop_title
     lines = ["В изоляторе Никополя скончался подозреваемый В милиции говорят, что он пытался повеситься",
@@ -235,6 +248,9 @@ def test_date_lines_at_the_top_are_metadata_not_text():
     assert _drop_datelines(lines) == lines[2:]  # the 4th line is past the head: kept
     sentence = ["Опубликовано 11 сентября 2020 года в газете, которую читают все жители области и гости"]
     assert _drop_datelines(sentence) == sentence
+    # stamps without the year, a year mark after the date; a short sentence with a date stays
+    stamps = ["15 января 15:31", "05 января 2012 г.", "Выборы пройдут 4 марта 2012 года.", "Текст."]
+    assert _drop_datelines(stamps) == stamps[2:]
 
 
 @pytest.mark.parametrize("label,hint", [

@@ -121,6 +121,24 @@ def best_date(text: str, labels: int | None = None) -> tuple[date, str] | None:
     return (dates[0][1], dates[0][2]) if labels is None else None
 
 
+@lru_cache(maxsize=None)
+def _stamp_pattern() -> re.Pattern[str]:
+    """A day and month without the year, then a time ("15 января 15:31", "5 января, 12:34",
+    "16 янв | 17:10"), or a day-first date with a two-digit year then a time ("04.01.12 20:42")."""
+    names = "|".join(sorted(map(re.escape, month_names()), key=len, reverse=True))
+    return re.compile(rf"(?=\d)(?<!\d)(?:\d{{1,2}}\s+(?:{names})\.?|\d{{1,2}}\.\d{{1,2}}\.\d{{2}})"
+                      r"[\s,|/]*\d{1,2}:\d{2}(?!\d)", re.I)
+
+
+def time_stamps(text: str) -> list[str]:
+    """Publication stamps without a full year (see :func:`_stamp_pattern`), as matched.
+
+    No date is read from them (the year is unknown); they tell a page's date
+    line from text.
+    """
+    return _stamp_pattern().findall(text)
+
+
 def parse_date(text: str | None) -> date | None:
     """The first date in ``text`` (e.g. a meta tag value), or None."""
     if not text:

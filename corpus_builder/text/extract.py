@@ -29,7 +29,7 @@ from lxml import etree
 from corpus_builder.errors import Dropped
 from corpus_builder.records import DecodedPage, Document, make_doc_id
 from corpus_builder.text.boilerplate import strip_boilerplate
-from corpus_builder.text.dates import find_dates
+from corpus_builder.text.dates import find_dates, time_stamps
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.mainblock import MIN_ARTICLE_WEIGHT as MIN_ARTICLE_CHARS
 from corpus_builder.text.mainblock import main_lines
@@ -50,6 +50,7 @@ MIN_TITLE_PREFIX = 20     # a title this long opening the first line is that lin
 DATELINE_HEAD = 3         # lines at the top of the text looked at for date lines
 DATELINE_MAX_CHARS = 100  # a longer line is text that mentions a date
 DATELINE_MAX_REST = 40    # letters besides the date (a byline, "Updated:") a date line may hold
+DATELINE_MARK = 4         # ... and when it ends in a full stop, only a year mark ("г.", "года")
 # huge_tree: libxml2 otherwise drops all text nested deeper than 255 elements,
 # which unclosed <font>/<div> tags on old portals reach
 # plain etree elements: lxml.html's element classes cost a lookup on every node
@@ -137,13 +138,21 @@ def _drop_title(lines: list[str], title: str) -> list[str]:
 
 
 def _is_dateline(line: str) -> bool:
-    """A short unpunctuated line that is mostly a date ("November 12, 2018 | BY: Beachbody")."""
-    if len(line) > DATELINE_MAX_CHARS or ends_with(_SENTENCE_END, line):
+    """A short line that is mostly a date ("November 12, 2018 | BY: Beachbody", "15 января 15:31").
+
+    A line ending like a sentence is one only when little but the date is left ("05 января
+    2012 г."): "Выборы пройдут 4 марта 2012 года." is text.
+    """
+    if len(line) > DATELINE_MAX_CHARS:
         return False
-    found = find_dates(line)
-    for _, _, raw in found:
-        line = line.replace(raw, "")
-    return bool(found) and _letters(line) <= DATELINE_MAX_REST
+    found = [raw for _, _, raw in find_dates(line)] or time_stamps(line)
+    rest = line
+    for raw in found:
+        rest = rest.replace(raw, "")
+    letters = _letters(rest)
+    if ends_with(_SENTENCE_END, line) and letters > DATELINE_MARK:
+        return False
+    return bool(found) and letters <= DATELINE_MAX_REST
 
 
 def _drop_datelines(lines: list[str]) -> list[str]:

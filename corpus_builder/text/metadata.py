@@ -27,6 +27,7 @@ _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", r
 MIN_TITLE = 4
 _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\.?", re.I)  # "NR2.RU", "MIGnews.com.ua"
 MIN_TITLE_SHARE = 0.5
+MIN_HEADLINE_WORDS = 4  # an h1 this long reads like a headline, not like a site's logo
 
 
 def squash(text: str | None) -> str:
@@ -44,6 +45,13 @@ def _date_meta_names() -> tuple[str, ...]:
     return tuple(read_lines("metadata/date_meta.txt"))
 
 
+def title_parts(raw: str) -> list[str]:
+    """The parts of a ``<title>`` between site-name separators, domain names left out
+    (unless there is nothing else)."""
+    parts = [p.strip() for p in _separators().split(squash(raw)) if p and p.strip()]
+    return [p for p in parts if not _DOMAIN.fullmatch(p)] or parts
+
+
 def clean_title(raw: str) -> str:
     """Cut the site name off a ``<title>``.
 
@@ -53,11 +61,9 @@ def clean_title(raw: str) -> str:
     wherever it stands, and a part opening in lower case ("… - новость из
     рубрики …") describes the page: it is no headline however long.
     """
-    text = squash(raw)
-    parts = [p.strip() for p in _separators().split(text) if p and p.strip()]
-    parts = [p for p in parts if not _DOMAIN.fullmatch(p)] or parts
+    parts = title_parts(raw)
     if not parts:
-        return text
+        return squash(raw)
     headlines = [p for p in parts if not p[0].islower()] or parts
     longest = max(headlines, key=len)
     return longest if len(longest) > 2 * len(parts[0]) else parts[0]
@@ -77,8 +83,8 @@ def meta_tags(tree: etree._Element) -> dict[str, str]:
     return out
 
 
-def _headings(tree: etree._Element) -> list[str]:
-    """Texts of h1, then h2/h3 and title-classed elements, in that order."""
+def _headings(tree: etree._Element) -> tuple[list[str], list[str]]:
+    """Texts of the h1 headings, and of h2/h3 and title-classed elements."""
     h1, found = [], []  # one pass over the tree for both lists
     for el in tree.iter("h1", "h2", "h3", "div", "p", "span", "td", "strong", "b"):
         tag = el.tag
@@ -86,7 +92,7 @@ def _headings(tree: etree._Element) -> list[str]:
             h1.append(squash("".join(el.itertext())))
         elif tag in ("h2", "h3") or _title_label((el.get("class") or "") + " " + (el.get("id") or "")):
             found.append(squash("".join(el.itertext())))
-    return [h for h in h1 + found if MIN_TITLE <= len(h) <= 200]
+    return [h for h in h1 if MIN_TITLE <= len(h) <= 200], [h for h in found if MIN_TITLE <= len(h) <= 200]
 
 
 @lru_cache(maxsize=4096)
@@ -102,7 +108,8 @@ def find_title(tree: etree._Element, meta: dict[str, str] | None = None) -> str:
     meta = meta_tags(tree) if meta is None else meta
     head_title = squash(tree.findtext(".//title") or "")
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
-    headings = _headings(tree)
+    h1, others = _headings(tree)
+    headings = h1 + others
     cleaned = clean_title(declared[0]) if declared else ""
     if cleaned in headings:  # before a logo heading that is the site name in <title> too
         return cleaned
@@ -111,7 +118,19 @@ def find_title(tree: etree._Element, meta: dict[str, str] | None = None) -> str:
         # there ("经济参考网" in "标题-经济参考网"): then it is much shorter than the cut title
         if any(heading in squash(t) for t in declared) and len(heading) >= MIN_TITLE_SHARE * len(cleaned):
             return heading
+    if declared and _generic(declared[0], cleaned, h1):
+        return h1[0]
     return cleaned or (headings[0] if headings else "")
+
+
+def _generic(declared: str, cleaned: str, h1: list[str]) -> bool:
+    """True when a ``<title>`` of several parts holds none of the page's headings and the
+    page's only h1 reads like a headline (:data:`MIN_HEADLINE_WORDS`) without holding the
+    cut title: the portal's generic title ("Новости - Округ - site.ru"), and the h1 names
+    the article.  (A one-part title is the headline itself; an h1 holding the cut title is
+    that headline with its rubric or subtitle glued on.)"""
+    return (len(h1) == 1 and len(h1[0].split()) >= MIN_HEADLINE_WORDS and cleaned not in h1[0]
+            and len(title_parts(declared)) >= 2)
 
 
 _JSON_LD = etree.XPath('//script[@type="application/ld+json"]')  # compiled once, not per page
