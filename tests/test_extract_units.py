@@ -220,6 +220,19 @@ def test_generic_title_gives_way_to_the_only_headline_h1():
     assert find_title(parse_html(slogan)) == "Очередной научный прорыв даст шанс на жизнь"
 
 
+def test_title_that_is_the_logo_gives_way_to_the_post_heading():
+    from corpus_builder.text.extract import parse_html
+    from corpus_builder.text.metadata import find_title
+    page = ("<html><head><title>Вечерние новости</title></head><body>"
+            "<div class='header-title'><a href='/'>Вечерние новости</a></div><h2>Меню</h2>"
+            "<div class='post-title'><a href='/?p=72620'>В куриных субпродуктах в Киеве обнаружили сальмонеллу</a>"
+            "</div></body></html>")
+    assert find_title(parse_html(page)) == "В куриных субпродуктах в Киеве обнаружили сальмонеллу"
+    # the same name in a heading that is no home link is the page's own heading
+    own = page.replace("<a href='/'>Вечерние новости</a>", "Вечерние новости")
+    assert find_title(parse_html(own)) == "Вечерние новости"
+
+
 def test_heading_line_holding_title_and_subtitle_keeps_the_subtitle():
     from corpus_builder.text.extract import _drop_title
     lines = ["В изоляторе Никополя скончался подозреваемый В милиции говорят, что он пытался повеситься",

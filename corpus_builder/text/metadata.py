@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -83,16 +84,26 @@ def meta_tags(tree: etree._Element) -> dict[str, str]:
     return out
 
 
-def _headings(tree: etree._Element) -> tuple[list[str], list[str]]:
-    """Texts of the h1 headings, and of h2/h3 and title-classed elements."""
-    h1, found = [], []  # one pass over the tree for both lists
+def _headings(tree: etree._Element) -> tuple[list[str], list[str], set[str]]:
+    """Texts of the h1 headings, of h2/h3 and title-classed elements, and of those
+    headings that are a link to the site's home page (a logo: the site's name)."""
+    h1, found, logos = [], [], set()  # one pass over the tree for all
     for el in tree.iter("h1", "h2", "h3", "div", "p", "span", "td", "strong", "b"):
         tag = el.tag
-        if tag == "h1":
-            h1.append(squash("".join(el.itertext())))
-        elif tag in ("h2", "h3") or _title_label((el.get("class") or "") + " " + (el.get("id") or "")):
-            found.append(squash("".join(el.itertext())))
-    return [h for h in h1 if MIN_TITLE <= len(h) <= 200], [h for h in found if MIN_TITLE <= len(h) <= 200]
+        if tag == "h1" or tag in ("h2", "h3") or _title_label((el.get("class") or "") + " " + (el.get("id") or "")):
+            text = squash("".join(el.itertext()))
+            (h1 if tag == "h1" else found).append(text)
+            if _home_link(el):
+                logos.add(text)
+    return [h for h in h1 if MIN_TITLE <= len(h) <= 200], [h for h in found if MIN_TITLE <= len(h) <= 200], logos
+
+
+def _home_link(el: etree._Element) -> bool:
+    """True when all of ``el`` is one link to the site's root ("/", "http://site.ru/")."""
+    if len(el) != 1 or el[0].tag != "a" or (el.text or "").strip() or (el[0].tail or "").strip():
+        return False
+    href = urlsplit(el[0].get("href") or "?")
+    return href.path in ("", "/") and not href.query and not href.fragment
 
 
 @lru_cache(maxsize=4096)
@@ -108,9 +119,14 @@ def find_title(tree: etree._Element, meta: dict[str, str] | None = None) -> str:
     meta = meta_tags(tree) if meta is None else meta
     head_title = squash(tree.findtext(".//title") or "")
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
-    h1, others = _headings(tree)
+    h1, others, logos = _headings(tree)
     headings = h1 + others
     cleaned = clean_title(declared[0]) if declared else ""
+    if cleaned in logos and len(title_parts(declared[0])) == 1:
+        # the <title> is only the site's name (a blog theme's): the first headline-like heading names the post
+        named = [h for h in headings if h not in logos and len(h.split()) >= MIN_HEADLINE_WORDS]
+        if named:
+            return named[0]
     if cleaned in headings:  # before a logo heading that is the site name in <title> too
         return cleaned
     for heading in headings:
