@@ -167,3 +167,34 @@ def test_standfirst_in_the_title_box_and_repeated_summaries_are_not_leads():
     assert LEAD not in _doc(_lead_page(f"<h2>{LEAD}</h2>", in_title_box=True)).text
     text = _doc(_lead_page(f"<div class='intro'><p>Кратко: {ARTICLE[0]}</p></div>")).text
     assert "Кратко" not in text and ARTICLE[0] in text
+
+
+LETTERS = [
+    "МОЖНО ЛИ ПРИНЯТЬ РЕБЕНКА В ДЕТСАД БЕЗ ПРИВИВКИ? – спросил читатель с проспекта Ленинградского. Он "
+    "рассказал, что у дочери трехлетний сын, и мама боится делать ему прививки перед детским садом.",
+    "Заместитель начальника управления образования ответила, что ребенка принимают по заявлению родителей "
+    "и медицинской справке, а вопрос о приеме без прививок решает врачебная комиссия.",
+]
+NOTICE = ("Уважаемые читатели! Если вы оформили подписку на год, то получили наши фирменные календари, "
+          "проверьте номер своего календаря в таблице розыгрыша призов, опубликованной в этом номере.")
+
+
+# a newspaper portal of text columns without a headline the <title> names: the heaviest element holds
+# the readers' letters column (opened by the site menu) and the contacts column (opened by an address
+# box) beside the article; without the rule both are taken for article text
+def test_side_columns_opened_by_a_menu_or_a_furniture_box_are_dropped():
+    menu = "<ul class='leftmenu'>" + "".join(
+        f"<li><a href='/{i}'>{w}</a></li>" for i, w in enumerate(
+            ("О редакции", "Наши издания", "Подписка", "Полиграфия", "Торговля", "Реклама в газете"))) + "</ul>"
+    left = f"<div class='contentleft'>{menu}<div class='mail'>{''.join(f'<p>{p}</p>' for p in LETTERS)}</div></div>"
+    address = "".join(f"<p>{line}</p>" for line in (
+        "Наш адрес: Мариуполь, пр. Ленина, 19;", "Почтовый индекс: 87500;", "Телефоны:",
+        "(0629) 52-66-42 - приемная.", "33-45-14 - отдел писем.", "52-68-48 - служба новостей.",
+        "33-10-25, 33-52-55 - реклама.", "33-31-27 - бухгалтерия."))
+    right = f"<div class='contentright'><div class='rightinfo'>{address}</div><p>{NOTICE}</p><p>{NOTICE}</p></div>"
+    center = f"<div class='conteiner'><p>ЗА ЗАРАЖЕНИЕ – 5 ЛЕТ!</p>{''.join(f'<p>{p}</p>' for p in ARTICLE + MORE)}</div>"
+    page = (f"<html><head><title>Газета, Мариуполь</title></head><body>"
+            f"<div class='columns'>{left}{center}{right}</div></body></html>")
+    doc = _doc(page)
+    assert all(p in doc.text for p in ARTICLE + MORE)
+    assert "ПРИВИВКИ" not in doc.text and "Уважаемые читатели" not in doc.text

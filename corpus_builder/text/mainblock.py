@@ -9,7 +9,8 @@
    block_hints.txt``, is the article container (a maximum-weight subtree:
    it takes in all article paragraphs and as little furniture as possible).
 4. The container's blocks are kept, except link lists, furniture,
-   widgets and teaser feeds inside it (:mod:`corpus_builder.text.selection`);
+   widgets, teaser feeds and menu-led side columns inside it
+   (:mod:`corpus_builder.text.selection`);
    a lead printed in a box of its own between the headline and the
    container is put before them (:func:`lead`).
 
@@ -33,7 +34,7 @@ from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
 from corpus_builder.text.posts import one_post
 from corpus_builder.text.selection import (
-    LINK_LIST_DENSITY, WIDGET_LINKS, Spans, muted_blocks, select_blocks, teaser_feeds, widgets,
+    LINK_LIST_DENSITY, WIDGET_LINKS, Spans, muted_blocks, select_blocks, sidebar_columns, teaser_feeds, widgets,
 )
 
 _WORDS = re.compile(r"\w+")
@@ -224,6 +225,7 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
         return Found(lines=[], page_chars=page_chars)
     roots = widen(container, totals)
     dropped = widgets(spans, totals) | teaser_feeds(blocks, roots, spans)
+    dropped |= sidebar_columns(container, totals, blocks, spans, title_at)
     kept, first, last = select_blocks(blocks, roots, hints, dropped, spans)
     kept = lead(blocks, title_at, first, hints, roots) + one_post(kept, title)
     header, body_start = _header(blocks, kept, title)

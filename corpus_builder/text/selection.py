@@ -92,6 +92,49 @@ def teaser_feeds(blocks: list[Block], roots: list[etree._Element], spans: Spans)
             and max(longest, spans.starts[el] + spans.counts[el] - last) <= FEED_ITEM_BLOCKS}
 
 
+MENU_LINK_CHARS = 50      # link letters of a block that is a navigation menu (see sidebar_columns)
+FURNITURE_BOX_CHARS = 120  # letters of furniture blocks in a row that are a box (an address, a search form)
+
+
+def sidebar_columns(container: etree._Element, totals: dict[etree._Element, float], blocks: list[Block],
+                    spans: Spans, title_at: int = -1) -> set[etree._Element]:
+    """Side columns inside the article container: on a portal of text columns the
+    heaviest element spans them all (a column of readers' letters beside the article).
+
+    The container's columns are the children with positive weight (below wrappers of
+    one such child).  A column other than the heaviest that opens with furniture (a
+    navigation menu, :data:`MENU_LINK_CHARS` link letters in one block, or a box of
+    :data:`FURNITURE_BOX_CHARS` letters of furniture blocks: an address, a search
+    form, an archive calendar) before any article-like block is a sidebar, unless it
+    holds the headline (the heaviest column may be a teaser list beside the article).
+    A label line over a section of the article ("Аккаунты: @…") is shorter than a box.
+    """
+    columns = [child for child in container if totals.get(child, 0.0) > 0]
+    while len(columns) == 1:
+        columns = [child for child in columns[0] if totals.get(child, 0.0) > 0]
+    if len(columns) < 2:
+        return set()
+    main = max(columns, key=lambda child: totals[child])
+    return {column for column in columns if column is not main and _opens_with_furniture(column, blocks, spans)
+            and not spans.starts[column] <= title_at < spans.starts[column] + spans.counts[column]}
+
+
+def _opens_with_furniture(el: etree._Element, blocks: list[Block], spans: Spans) -> bool:
+    """True when a menu or a furniture box (see sidebar_columns) comes before any article-like
+    block of ``el``."""
+    start = spans.starts[el]
+    furniture = 0
+    for block in blocks[start:start + spans.counts[el]]:
+        if block.link_density > LINK_LIST_DENSITY and block.link_chars >= MENU_LINK_CHARS:
+            return True
+        if block.weight > 0:
+            return False
+        furniture += block.chars
+        if furniture >= FURNITURE_BOX_CHARS:
+            return True
+    return False
+
+
 def own_text(el: etree._Element) -> bool:
     """True when a sentence of text sits directly in ``el`` after one of its children
     (separators between the links of a bar, " | ", are too short to count)."""
