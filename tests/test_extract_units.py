@@ -30,6 +30,7 @@ def test_detect_lang(text, lang):
     ("11 сентября 2020", date(2020, 9, 11)),
     ("11 сентября 2020 г., 16:39", date(2020, 9, 11)),
     ("11.09.2020", date(2020, 9, 11)),
+    ("04. январь 2012 10:22", date(2012, 1, 4)),
     ("2020-09-11T16:39:00+03:00", date(2020, 9, 11)),
     ("September 11, 2020", date(2020, 9, 11)),
     ("2020/9/11 10:00", date(2020, 9, 11)),
@@ -63,6 +64,9 @@ def test_date_from_url(url, expected):
     # a domain-name part is the site wherever it stands; the longer subtitle after the headline is no site
     ("NR2.RU::: В изоляторе Никополя скончался подозреваемый в убийстве / В милиции говорят, что мужчина "
      "пытался повеситься, а затем умер", "В изоляторе Никополя скончался подозреваемый в убийстве"),
+    # a site name holding its domain, then a colon; a colon inside the headline stays
+    ("NEWSmsk.com в Москве: Карантин в Доме ребенка завершен", "Карантин в Доме ребенка завершен"),
+    ("Яценюк: К лету положение с долларом станет критическим", "Яценюк: К лету положение с долларом станет критическим"),
     # a long part in lower case describes the page, it is no headline
     ("Цены на алкоголь привяжут к градусам - новость из рубрики Общество, актуальная информация, обсуждение "
      "новости, дискуссии на Newsland.", "Цены на алкоголь привяжут к градусам"),
@@ -120,6 +124,7 @@ def test_heading_equal_to_the_cut_title_beats_a_logo_heading():
     ("Следи за нами на Facebook и Вконтакте. Выбирай лучшее — будь с нами.", "ru"),
     ("Оценка статьи: 5 плохо 1", "ru"),
     ("Северо-Запад / Общество", "ru"),
+    ("На фото: судья Виктория Федотова оглашает приговор.", "ru"),
     ("Новость была оставлена 16 января 2012 15:59 в категории Экономика. Вы можете читать ответы и "
      "комментарии к этой новости через RSS 2.0.", "ru"),
     ("This entry was posted on Monday. You can follow any responses to this entry through the RSS 2.0 feed.", "en"),
@@ -241,6 +246,13 @@ def test_heading_line_holding_title_and_subtitle_keeps_the_subtitle():
         "В милиции говорят, что он пытался повеситься", lines[1]]
     assert _drop_title(["Вагон сошел с рельсов в Амурской области"], "Вагон") == [
         "Вагон сошел с рельсов в Амурской области"]  # a short title opening a sentence: no heading
+
+
+def test_title_repeated_under_a_byline_is_dropped():
+    from corpus_builder.text.extract import _drop_title
+    lines = ["editor", "Сельским медикам компенсируют оплату жилья",
+             "С 2012 года медикам будет выплачиваться компенсация.", "Сельским медикам компенсируют оплату жилья"]
+    assert _drop_title(lines, "Сельским медикам компенсируют оплату жилья") == [lines[0], lines[2], lines[3]]
 
 
 def test_short_repeated_lines_are_text_but_copies_are_dropped():

@@ -44,7 +44,7 @@ def _text_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return (
         (re.compile(r"(?=\d)(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"), "ymd"),
         (re.compile(r"(?=\d)(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
-        (re.compile(rf"(?=\d)(?<!\d)(\d{{1,2}})\s+({names})\.?,?\s+(\d{{4}})(?!\d)", re.I), "dMy"),
+        (re.compile(rf"(?=\d)(?<!\d)(\d{{1,2}})\.?\s+({names})\.?,?\s+(\d{{4}})(?!\d)", re.I), "dMy"),
         (re.compile(rf"(?=[{initials}])\b({names})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.I), "Mdy"),
         (re.compile(r"(?=\d)(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"), "dmy"),
     )

@@ -124,7 +124,7 @@ def _drop_title(lines: list[str], title: str) -> list[str]:
 
     A first line that opens with the whole title and goes on is a heading
     with its subtitle (``<h1>Title<br>Subtitle</h1>``, joined as one line):
-    the subtitle is kept.
+    the subtitle is kept.  A repeat a few lines down (under a byline) goes too.
     """
     key = squash(title)
     while lines and key:
@@ -134,7 +134,9 @@ def _drop_title(lines: list[str], title: str) -> list[str]:
         lines = lines[count:]
     if lines and len(key) >= MIN_TITLE_PREFIX and lines[0].startswith(key + " "):
         lines = [lines[0][len(key):].strip(), *lines[1:]]
-    return lines
+    bare_key = _bare(key)  # a repeat under a byline line ("editor", then the title again)
+    head = [line for line in lines[:DATELINE_HEAD] if not bare_key or _bare(line) != bare_key]
+    return head + lines[DATELINE_HEAD:]
 
 
 def _is_dateline(line: str) -> bool:
