@@ -276,6 +276,9 @@ def test_date_lines_at_the_top_are_metadata_not_text():
     # stamps without the year, a year mark after the date; a short sentence with a date stays
     stamps = ["15 января 15:31", "05 января 2012 г.", "Выборы пройдут 4 марта 2012 года.", "Текст."]
     assert _drop_datelines(stamps) == stamps[2:]
+    # a stamp closing a subtitle line is cut off it; a time alone in a sentence is text
+    head = ["В милиции говорят, что мужчина умер от сердечного приступа 04.01.12 20:42", "Встреча началась в 12:30"]
+    assert _drop_datelines(head) == ["В милиции говорят, что мужчина умер от сердечного приступа", head[1]]
 
 
 @pytest.mark.parametrize("label,hint", [

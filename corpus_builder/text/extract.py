@@ -159,9 +159,19 @@ def _is_dateline(line: str) -> bool:
 
 def _drop_datelines(lines: list[str]) -> list[str]:
     """Remove date/byline lines from the head of the text: they are metadata
-    (Document.published is read from them), not article text."""
-    head = [line for line in lines[:DATELINE_HEAD] if not _is_dateline(line)]
+    (Document.published is read from them), not article text.  A stamp closing
+    a head line (a subtitle printed with its time: "… приступа 04.01.12 20:42")
+    is cut off it."""
+    head = [_cut_stamp(line) for line in lines[:DATELINE_HEAD] if not _is_dateline(line)]
     return head + lines[DATELINE_HEAD:]
+
+
+def _cut_stamp(line: str) -> str:
+    """``line`` without a date-and-time stamp at its end (see dates.time_stamps)."""
+    if not line[-1:].isdigit():  # cheap test first: a stamp ends with the minutes
+        return line
+    stamps = time_stamps(line)
+    return line[:-len(stamps[-1])].rstrip() if stamps and line.endswith(stamps[-1]) else line
 
 
 def _letters(text: str, enough: int | None = None) -> int:
