@@ -94,7 +94,7 @@ def _headings(tree: etree._Element) -> tuple[list[str], list[str], set[str]]:
     h1, found, logos = [], [], set()  # one pass over the tree for all
     for el in tree.iter("h1", "h2", "h3", "div", "p", "span", "td", "strong", "b"):
         tag = el.tag
-        if tag == "h1" or tag in ("h2", "h3") or _title_label((el.get("class") or "") + " " + (el.get("id") or "")):
+        if tag in ("h1", "h2", "h3") or _title_label((el.get("class") or "") + " " + (el.get("id") or "")):
             text = squash("".join(el.itertext()))
             (h1 if tag == "h1" else found).append(text)
             if _home_link(el):
