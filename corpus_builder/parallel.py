@@ -72,9 +72,10 @@ def ordered_map(
     of ``workers`` processes (forked where possible) runs ``func``; at most
     ``max_inflight`` (default 4 per worker) items are in flight at once.
     If a worker process dies (a crash in a C library, the OOM killer), the
-    items in flight are run again one by one: the one that kills its worker
-    again yields ``on_crash(item)`` (or BrokenProcessPool is raised when
-    ``on_crash`` is None), and the rest go on in a new pool.
+    items in flight whose results had not come back run again one by one:
+    the one that kills its worker again yields ``on_crash(item)`` (or
+    BrokenProcessPool is raised when ``on_crash`` is None), and the rest go
+    on in a new pool.
     """
     if workers <= 1:
         if initializer:
@@ -98,8 +99,24 @@ def ordered_map(
             except BrokenProcessPool:
                 if on_crash is None:
                     raise
-        log.warning("a worker process died; running the %d items in flight one by one", len(pending))
-        yield from _isolate([item for item, _ in pending], func, initializer, on_crash)
+        yield from _recover(pending, func, initializer, on_crash)
+
+
+def _recover(pending: deque, func: Callable[[T], R], initializer: Callable[[], None] | None,
+             on_crash: Callable[[T], R]) -> Iterator[R]:
+    """After a worker died: in input order, the results that came back before it stand, and
+    the items without one run again one by one (see _isolate)."""
+    rerun: list[T] = []
+    for item, future in pending:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            yield from _isolate(rerun, func, initializer, on_crash)
+            rerun = []
+            yield future.result()
+        else:
+            rerun.append(item)
+    if rerun:
+        log.warning("a worker process died; %d items in flight run again one by one", len(rerun))
+    yield from _isolate(rerun, func, initializer, on_crash)
 
 
 def _isolate(items: list[T], func: Callable[[T], R], initializer: Callable[[], None] | None,

@@ -122,3 +122,25 @@ def test_a_page_that_kills_its_worker_is_a_counted_drop(tmp_path, monkeypatch):
     monkeypatch.setattr(build, "process_capture", _crash_on_page_2)
     summary = build.build_corpus([pages], tmp_path / "out", load_settings(cli={"build": {"workers": 2}}))
     assert summary.documents == 4 and summary.dropped == {"worker-crash": 1}
+
+
+def _logged_square_or_die(item: tuple[int, str]) -> int:
+    x, log_path = item
+    with open(log_path, "a") as fh:
+        fh.write(f"{x}\n")
+    if x == 1:
+        time.sleep(0.5)  # item 2 finishes on the other worker meanwhile
+        os._exit(1)
+    return x * x
+
+
+def test_results_that_came_back_before_a_crash_are_not_run_again(tmp_path):
+    from corpus_builder.parallel import ordered_map
+
+    log_path = str(tmp_path / "calls")
+    items = [(x, log_path) for x in range(3)]
+    results = list(ordered_map(_logged_square_or_die, iter(items), 2, on_crash=lambda item: -item[0]))
+    assert results == [0, -1, 4]
+    calls = open(log_path).read().split()
+    assert calls.count("1") == 2  # the culprit: once in the pool, once alone
+    assert calls.count("2") == 1, calls  # finished before the crash: its result stands
