@@ -106,7 +106,10 @@ def _home_link(el: etree._Element) -> bool:
     """True when all of ``el`` is one link to the site's root ("/", "http://site.ru/")."""
     if len(el) != 1 or el[0].tag != "a" or (el.text or "").strip() or (el[0].tail or "").strip():
         return False
-    href = urlsplit(el[0].get("href") or "?")
+    raw = (el[0].get("href") or "").strip()
+    if not raw:  # no target, or this very page
+        return False
+    href = urlsplit(raw)
     return href.path in ("", "/") and not href.query and not href.fragment
 
 
