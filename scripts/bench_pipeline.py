@@ -19,7 +19,7 @@ does: reading the WARC, decoding, extraction, clauses, segmentation, repost
 signatures, the Parquet store, and the cross-language alignment step.
 Each build runs in a fresh subprocess so its timing and peak memory are its own;
 with --repeat N each speed figure is the fastest of N runs (the machine is shared:
-the fastest run is the one least disturbed).
+the fastest run is the one least disturbed), the 1- and N-worker builds taking turns.
 """
 from __future__ import annotations
 
@@ -60,12 +60,18 @@ def run_build(archive: Path, out: Path, workers: int, align: bool = True) -> dic
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def fastest(archive: Path, out: Path, workers: int, align: bool, repeat: int) -> dict:
-    """The fastest of ``repeat`` fresh builds (each into an empty folder); its peak RSS is reported."""
-    runs = []
+def fastest(archive: Path, out: Path, worker_counts: tuple[int, ...], align: bool, repeat: int) -> list[dict]:
+    """For each worker count, the fastest of ``repeat`` fresh builds (each into an empty folder).
+
+    The counts take turns (1, N, 1, N, ...): the machine's speed drifts over
+    minutes, and builds of one count run back to back would meet a different
+    machine than those of the other.
+    """
+    runs: list[list[dict]] = [[] for _ in worker_counts]
     for k in range(max(1, repeat)):
-        runs.append(run_build(archive, out.with_name(f"{out.name}-{k}"), workers, align))
-    return min(runs, key=lambda r: r["seconds"])
+        for i, workers in enumerate(worker_counts):
+            runs[i].append(run_build(archive, out.with_name(f"{out.name}-w{workers}-{k}"), workers, align))
+    return [min(r, key=lambda run: run["seconds"]) for r in runs]
 
 
 def extracted_texts(corpus: Path) -> list[tuple[str, str]]:
@@ -125,9 +131,8 @@ def main() -> int:
         # Speed on the 10x archive (fixed start-up costs amortised), memory on both.
         align = not args.no_align
         m1 = run_build(one, tmp / "c1", 1, align)
-        b1 = fastest(ten, tmp / "c10", 1, align, args.repeat)
-        bn = fastest(ten, tmp / "cn", args.workers, align, args.repeat)
-        texts = extracted_texts(tmp / "c10-0")
+        b1, bn = fastest(ten, tmp / "c10", (1, args.workers), align, args.repeat)
+        texts = extracted_texts(tmp / "c10-w1-0")
         raw = raw_segmentation(texts, args.repeat)
     mb = raw["project_all"]["mb"]  # all extracted text, zh and ru
     a = raw["jieba_hmm_off"]["mb_s"]
