@@ -19,13 +19,15 @@ does: reading the WARC, decoding, extraction, clauses, segmentation, repost
 signatures, the Parquet store, and the cross-language alignment step.
 Each build runs in a fresh subprocess so its timing and peak memory are its own;
 with --repeat N each speed figure is the fastest of N runs (the machine is shared:
-the fastest run is the one least disturbed), the 1- and N-worker builds taking turns.
+the fastest run is the one least disturbed), the 1- and N-worker builds taking turns;
+every run's seconds and the ratio of the medians are printed too.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import subprocess
+from statistics import median
 import sys
 import tempfile
 import time
@@ -60,8 +62,9 @@ def run_build(archive: Path, out: Path, workers: int, align: bool = True) -> dic
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def fastest(archive: Path, out: Path, worker_counts: tuple[int, ...], align: bool, repeat: int) -> list[dict]:
-    """For each worker count, the fastest of ``repeat`` fresh builds (each into an empty folder).
+def timed_runs(archive: Path, out: Path, worker_counts: tuple[int, ...], align: bool,
+               repeat: int) -> list[list[dict]]:
+    """For each worker count, ``repeat`` fresh builds (each into an empty folder).
 
     The counts take turns (1, N, 1, N, ...): the machine's speed drifts over
     minutes, and builds of one count run back to back would meet a different
@@ -71,7 +74,7 @@ def fastest(archive: Path, out: Path, worker_counts: tuple[int, ...], align: boo
     for k in range(max(1, repeat)):
         for i, workers in enumerate(worker_counts):
             runs[i].append(run_build(archive, out.with_name(f"{out.name}-w{workers}-{k}"), workers, align))
-    return [min(r, key=lambda run: run["seconds"]) for r in runs]
+    return runs
 
 
 def extracted_texts(corpus: Path) -> list[tuple[str, str]]:
@@ -131,7 +134,8 @@ def main() -> int:
         # Speed on the 10x archive (fixed start-up costs amortised), memory on both.
         align = not args.no_align
         m1 = run_build(one, tmp / "c1", 1, align)
-        b1, bn = fastest(ten, tmp / "c10", (1, args.workers), align, args.repeat)
+        runs1, runsn = timed_runs(ten, tmp / "c10", (1, args.workers), align, args.repeat)
+        b1, bn = (min(r, key=lambda run: run["seconds"]) for r in (runs1, runsn))
         texts = extracted_texts(tmp / "c10-w1-0")
         raw = raw_segmentation(texts, args.repeat)
     mb = raw["project_all"]["mb"]  # all extracted text, zh and ru
@@ -145,6 +149,9 @@ def main() -> int:
         "b1_over_a_default_jieba": (mb / b1["seconds"]) / raw["jieba_default"]["mb_s"],
         "b1_over_project_tokenize": (mb / b1["seconds"]) / raw["project_all"]["mb_s"],
         f"b{args.workers}_over_b1": b1["seconds"] / bn["seconds"],
+        f"b{args.workers}_over_b1_median": median(r["seconds"] for r in runs1) / median(r["seconds"] for r in runsn),
+        "b1_runs_s": [round(r["seconds"], 2) for r in runs1],
+        f"b{args.workers}_runs_s": [round(r["seconds"], 2) for r in runsn],
         "rss_1x_mb": m1["rss_mb"], "rss_10x_mb": b1["rss_mb"], "rss_10x_over_1x": b1["rss_mb"] / m1["rss_mb"],
         "documents_1x": m1["summary"]["documents"], "documents_10x": b1["summary"]["documents"],
         "dropped_10x": b1["summary"]["dropped"],

@@ -144,3 +144,17 @@ def test_results_that_came_back_before_a_crash_are_not_run_again(tmp_path):
     calls = open(log_path).read().split()
     assert calls.count("1") == 2  # the culprit: once in the pool, once alone
     assert calls.count("2") == 1, calls  # finished before the crash: its result stands
+
+
+def test_tasks_of_several_items_keep_the_input_order():
+    from corpus_builder.parallel import ordered_map
+
+    assert list(ordered_map(abs, iter(range(-23, 0)), 2, chunk=4)) == list(range(23, 0, -1))
+    assert list(ordered_map(abs, iter([]), 2, chunk=4)) == []
+
+
+def test_a_crash_inside_a_task_drops_only_its_culprit():
+    from corpus_builder.parallel import ordered_map
+
+    results = list(ordered_map(_square_or_die, iter(range(12)), 2, max_inflight=2, on_crash=lambda x: -x, chunk=5))
+    assert results == [0, 1, 4, -3] + [x * x for x in range(4, 12)]
