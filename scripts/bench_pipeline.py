@@ -19,8 +19,9 @@ does: reading the WARC, decoding, extraction, clauses, segmentation, repost
 signatures, the Parquet store, and the cross-language alignment step.
 Each build runs in a fresh subprocess so its timing and peak memory are its own;
 with --repeat N each speed figure is the fastest of N runs (the machine is shared:
-the fastest run is the one least disturbed), the 1- and N-worker builds taking turns;
-every run's seconds and the ratio of the medians are printed too.
+the fastest run is the one least disturbed), the 1- and N-worker builds and the raw
+segmentation taking turns; every build's seconds and the ratio of the medians are
+printed too.
 """
 from __future__ import annotations
 
@@ -62,21 +63,6 @@ def run_build(archive: Path, out: Path, workers: int, align: bool = True) -> dic
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def timed_runs(archive: Path, out: Path, worker_counts: tuple[int, ...], align: bool,
-               repeat: int) -> list[list[dict]]:
-    """For each worker count, ``repeat`` fresh builds (each into an empty folder).
-
-    The counts take turns (1, N, 1, N, ...): the machine's speed drifts over
-    minutes, and builds of one count run back to back would meet a different
-    machine than those of the other.
-    """
-    runs: list[list[dict]] = [[] for _ in worker_counts]
-    for k in range(max(1, repeat)):
-        for i, workers in enumerate(worker_counts):
-            runs[i].append(run_build(archive, out.with_name(f"{out.name}-w{workers}-{k}"), workers, align))
-    return runs
-
-
 def extracted_texts(corpus: Path) -> list[tuple[str, str]]:
     import pyarrow.dataset as ds
 
@@ -114,6 +100,24 @@ def raw_segmentation(texts: list[tuple[str, str]], repeat: int = 1) -> dict:
     }
 
 
+def rounds(archive: Path, out: Path, workers: int, align: bool, repeat: int) -> tuple[list, list, dict]:
+    """``repeat`` rounds of: a 1-worker build, an N-worker build, and raw segmentation of
+    the text the first build extracted.  Returns both builds' runs and, per segmenter,
+    its fastest rate.
+
+    The three take turns because the machine's speed drifts by about 15% over
+    minutes: measured back to back, each would meet a different machine.
+    """
+    runs1, runsn, raws, texts = [], [], [], None
+    for k in range(max(1, repeat)):
+        runs1.append(run_build(archive, out.with_name(f"{out.name}-w1-{k}"), 1, align))
+        runsn.append(run_build(archive, out.with_name(f"{out.name}-w{workers}-{k}"), workers, align))
+        texts = texts or extracted_texts(out.with_name(f"{out.name}-w1-0"))
+        raws.append(raw_segmentation(texts))
+    fastest = {key: max((r[key] for r in raws), key=lambda rate: rate["mb_s"]) for key in raws[0]}
+    return runs1, runsn, fastest
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=400, help="pages in the 1x archive")
@@ -134,10 +138,8 @@ def main() -> int:
         # Speed on the 10x archive (fixed start-up costs amortised), memory on both.
         align = not args.no_align
         m1 = run_build(one, tmp / "c1", 1, align)
-        runs1, runsn = timed_runs(ten, tmp / "c10", (1, args.workers), align, args.repeat)
+        runs1, runsn, raw = rounds(ten, tmp / "c10", args.workers, align, args.repeat)
         b1, bn = (min(r, key=lambda run: run["seconds"]) for r in (runs1, runsn))
-        texts = extracted_texts(tmp / "c10-w1-0")
-        raw = raw_segmentation(texts, args.repeat)
     mb = raw["project_all"]["mb"]  # all extracted text, zh and ru
     a = raw["jieba_hmm_off"]["mb_s"]
     res = {
