@@ -28,10 +28,10 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
-from statistics import median
 import sys
 import tempfile
 import time
+from statistics import median
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -79,19 +79,18 @@ def extracted_texts(corpus: Path) -> list[tuple[str, str]]:
     return list(zip(table.column("lang").to_pylist(), table.column("text").to_pylist()))
 
 
-def _rate(calls: list[tuple], repeat: int = 1) -> dict:
-    """Time ``func(*args)`` over (func, text, *args) items, fastest of ``repeat``; MB/s of the texts."""
-    secs = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for func, text, *args in calls:
-            func(text, *args)
-        secs = min(secs, time.perf_counter() - t0)
+def _rate(calls: list[tuple]) -> dict:
+    """Time ``func(*args)`` over (func, text, *args) items once; MB/s of the texts (rounds()
+    repeats it, between builds, and keeps the fastest)."""
+    t0 = time.perf_counter()
+    for func, text, *args in calls:
+        func(text, *args)
+    secs = time.perf_counter() - t0
     mb = sum(len(c[1].encode("utf-8")) for c in calls) / 1e6
     return {"mb": mb, "seconds": secs, "mb_s": mb / secs if secs else 0.0}
 
 
-def raw_segmentation(texts: list[tuple[str, str]], repeat: int = 1) -> dict:
+def raw_segmentation(texts: list[tuple[str, str]]) -> dict:
     """Plain jieba (default mode, and HMM off as the build uses it) on the extracted Chinese
     text, and the project's tokenize (jieba + user dictionary, razdel for ru) on all of it."""
     import jieba
@@ -103,9 +102,9 @@ def raw_segmentation(texts: list[tuple[str, str]], repeat: int = 1) -> dict:
     tokenize("预热", "zh")
     zh = [t for lang, t in texts if lang == "zh"]
     return {
-        "jieba_default": _rate([(plain.lcut, t) for t in zh], repeat),
-        "jieba_hmm_off": _rate([(plain.lcut, t, False, False) for t in zh], repeat),
-        "project_all": _rate([(tokenize, t, lang) for lang, t in texts], repeat),
+        "jieba_default": _rate([(plain.lcut, t) for t in zh]),
+        "jieba_hmm_off": _rate([(plain.lcut, t, False, False) for t in zh]),
+        "project_all": _rate([(tokenize, t, lang) for lang, t in texts]),
     }
 
 
@@ -121,7 +120,8 @@ def rounds(archive: Path, out: Path, workers: int, align: bool, repeat: int) -> 
     for k in range(max(1, repeat)):
         runs1.append(run_build(archive, out.with_name(f"{out.name}-w1-{k}"), 1, align))
         runsn.append(run_build(archive, out.with_name(f"{out.name}-w{workers}-{k}"), workers, align))
-        texts = texts or extracted_texts(out.with_name(f"{out.name}-w1-0"))
+        if texts is None:
+            texts = extracted_texts(out.with_name(f"{out.name}-w1-0"))
         raws.append(raw_segmentation(texts))
     fastest = {key: max((r[key] for r in raws), key=lambda rate: rate["mb_s"]) for key in raws[0]}
     return runs1, runsn, fastest

@@ -1,8 +1,10 @@
 """tokenize() / segment_zh(): jieba with the user dictionary, razdel, English regex."""
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
+import tempfile
 
 import jieba
 import pytest
@@ -88,9 +90,6 @@ def test_numbers_with_decimals_thousands_and_percent_are_one_word():
 
 
 def test_jieba_cache_read_whole_gives_what_jieba_loads(tmp_path, monkeypatch):
-    import marshal
-    import tempfile
-
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     (tmp_path / "jieba.cache").write_bytes(marshal.dumps(({"中俄": 5, "中": 3}, 8)))
     tok = jieba.Tokenizer()
@@ -101,8 +100,6 @@ def test_jieba_cache_read_whole_gives_what_jieba_loads(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("content", [None, b"", b"not marshal", b"\xe9"])
 def test_missing_or_broken_jieba_cache_is_left_to_jieba(tmp_path, monkeypatch, content):
-    import tempfile
-
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     if content is not None:
         (tmp_path / "jieba.cache").write_bytes(content)
