@@ -129,7 +129,8 @@ def find_title(tree: etree._Element, meta: dict[str, str] | None = None) -> str:
     h1, others, logos = _headings(tree)
     headings = h1 + others
     cleaned = clean_title(declared[0]) if declared else ""
-    if cleaned in logos and len(title_parts(declared[0])) == 1:
+    n_parts = len(title_parts(declared[0])) if declared else 0
+    if cleaned in logos and n_parts == 1:
         # the <title> is only the site's name (a blog theme's): the first headline-like heading names the post
         named = [h for h in headings if h not in logos and len(h.split()) >= MIN_HEADLINE_WORDS]
         if named:
@@ -141,19 +142,20 @@ def find_title(tree: etree._Element, meta: dict[str, str] | None = None) -> str:
         # there ("经济参考网" in "标题-经济参考网"): then it is much shorter than the cut title
         if any(heading in squash(t) for t in declared) and len(heading) >= MIN_TITLE_SHARE * len(cleaned):
             return heading
-    if declared and _generic(declared[0], cleaned, h1):
+    if _generic(n_parts, cleaned, h1):
         return h1[0]
     return cleaned or (headings[0] if headings else "")
 
 
-def _generic(declared: str, cleaned: str, h1: list[str]) -> bool:
-    """True when a ``<title>`` of several parts holds none of the page's headings and the
-    page's only h1 reads like a headline (:data:`MIN_HEADLINE_WORDS`) without holding the
-    cut title: the portal's generic title ("Новости - Округ - site.ru"), and the h1 names
-    the article.  (A one-part title is the headline itself; an h1 holding the cut title is
-    that headline with its rubric or subtitle glued on.)"""
+def _generic(n_parts: int, cleaned: str, h1: list[str]) -> bool:
+    """True when a ``<title>`` of several parts (``n_parts``, counted by title_parts) holds
+    none of the page's headings and the page's only h1 reads like a headline
+    (:data:`MIN_HEADLINE_WORDS`) without holding the cut title: the portal's generic
+    title ("Новости - Округ - site.ru"), and the h1 names the article.  (A one-part
+    title is the headline itself; an h1 holding the cut title is that headline with its
+    rubric or subtitle glued on.)"""
     return (len(h1) == 1 and len(h1[0].split()) >= MIN_HEADLINE_WORDS and cleaned not in h1[0]
-            and len(title_parts(declared)) >= 2)
+            and n_parts >= 2)
 
 
 _JSON_LD = etree.XPath('//script[@type="application/ld+json"]')  # compiled once, not per page
