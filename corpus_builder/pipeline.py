@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from corpus_builder.errors import Dropped
 from corpus_builder.align.pairing import profile_of
+from corpus_builder.errors import Crash, Dropped
 from corpus_builder.records import Capture, Clause, Document
 from corpus_builder.store.rows import document_member, document_rows
 from corpus_builder.text.clauses import split_clauses
@@ -37,6 +37,7 @@ class Processed:
     rows: dict | None = None   # {table: (partition, rows)}, as store.rows.document_rows makes them
     reason: str | None = None
     detail: str = ""
+    crash: Crash | None = None  # an exception in our code: fails the run, unlike a drop
 
 
 def check_capture(capture: Capture) -> None:
@@ -66,14 +67,16 @@ def analyse(capture: Capture, *, url: str | None = None, lang: str | None = None
 def process_capture(capture: Capture, lang: str | None = None, run_id: str = "") -> Processed:
     """The capture's rows for the store (stamped with ``run_id``).
 
-    Never raises for a bad page: the failure becomes a counted reason.
+    Never raises: a page the project refuses becomes a drop reason, and an
+    exception in the code becomes ``crash`` (with its traceback), which the
+    build reports as a failure of the run once the other pages are done.
     """
     try:
         doc, clauses = analyse(capture, lang=lang)
         rows = document_rows(doc, clauses, run_id, document_member(doc), profile_of(doc, clauses))
     except Dropped as exc:
         return Processed(capture.origin, capture.url, reason=exc.reason, detail=exc.detail)
-    except Exception as exc:  # a bug on one page must not stop the run
-        log.exception("unexpected failure on %s", capture.origin)
-        return Processed(capture.origin, capture.url, reason="error", detail=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # a bug: the other pages still go on, but the run fails
+        crash = Crash.of(capture.origin, exc)
+        return Processed(capture.origin, capture.url, reason="crash", detail=crash.error, crash=crash)
     return Processed(capture.origin, capture.url, doc.doc_id, len(clauses), rows)

@@ -1,34 +1,40 @@
-"""Locate the data files (lexicons, rules, dictionaries) shipped under data/.
+"""Read the data files (lexicons, rules, dictionaries) the package ships.
 
-In a source checkout they live in the top-level ``data/`` folder; an installed
-package carries the same folder as ``corpus_builder.data``.
+The repository keeps them in the top-level ``data/`` folder; pyproject.toml
+installs that folder as the regular package ``corpus_builder.data`` (it has an
+``__init__.py``), so an installed tool and an editable checkout find them the
+same way: through ``importlib.resources``, joined one path part at a time.
+Never ``Path(str(files(...)))``: for a namespace package that string is
+"MultiplexedPath('…')", not a folder.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
-_REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@lru_cache(maxsize=None)
-def data_dir() -> Path:
-    """The folder holding the project's data files."""
-    if _REPO_DATA.is_dir():
-        return _REPO_DATA
-    return Path(str(resources.files("corpus_builder.data")))
+DATA_PACKAGE = "corpus_builder.data"
 
 
-def data_path(name: str) -> Path:
-    """Path of one data file, e.g. ``data_path("boilerplate/zh.txt")``."""
-    path = data_dir() / name
-    if not path.exists():
-        raise FileNotFoundError(f"data file not found: {name} (looked in {data_dir()})")
-    return path
+class DataFileMissing(FileNotFoundError):
+    """A data file the code needs is not in the installed package: a packaging bug, never bad input."""
+
+
+def data_root() -> Traversable:
+    """The installed ``corpus_builder.data`` package."""
+    return resources.files(DATA_PACKAGE)
+
+
+def data_file(name: str) -> Traversable:
+    """One data file, e.g. ``data_file("boilerplate/zh.txt")``; raises DataFileMissing."""
+    node = data_root()
+    for part in name.split("/"):
+        node = node / part
+    if not node.is_file():
+        raise DataFileMissing(f"data file not found: {name} (not in the installed package {DATA_PACKAGE})")
+    return node
 
 
 def read_lines(name: str) -> list[str]:
     """Non-empty, non-comment (``#``) lines of a data file, stripped."""
-    text = data_path(name).read_text(encoding="utf-8")
+    text = data_file(name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]

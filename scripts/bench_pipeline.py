@@ -31,12 +31,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from statistics import median
 from pathlib import Path
+from statistics import median
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))  # synth_archive; corpus_builder is the installed package
 
 from synth_archive import SHARED, write_archive  # noqa: E402
 

@@ -24,8 +24,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))  # synth_archive; corpus_builder is the installed package
 
 from synth_archive import SHARED, write_archive  # noqa: E402
 

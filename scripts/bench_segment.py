@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 from corpus_builder.text.segment import build_tokenizer, segment_zh  # noqa: E402
 

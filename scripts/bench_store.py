@@ -28,8 +28,6 @@ import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from corpus_builder.records import Clause, Document, EncodingInfo, make_doc_id  # noqa: E402
 
 ENC = EncodingInfo("utf-8", "utf-8", "utf-8", "utf-8")
@@ -71,6 +69,7 @@ def documents(n_docs: int, n_clauses: int, seed: int = 7):
 def _baseline_write(path: Path, n_docs: int, n_clauses: int) -> float:
     """Seconds to convert and write the same clause rows with a bare ParquetWriter (zstd)."""
     import pyarrow as pa
+
     from corpus_builder.store.rows import clause_row
     from corpus_builder.store.schema import file_schema
     from corpus_builder.store.shards import open_parquet
@@ -111,6 +110,7 @@ def phase_write(root: Path, n_docs: int, n_clauses: int) -> dict:
 
 def phase_read(root: Path) -> dict:
     import pandas as pd
+
     from corpus_builder.store import load
     from corpus_builder.store.load import files_read
 

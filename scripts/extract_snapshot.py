@@ -25,8 +25,7 @@ from pathlib import Path
 import click
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "scripts"))  # sibling scripts; corpus_builder is the installed package
 
 from corpus_builder.errors import Dropped  # noqa: E402
 from corpus_builder.records import Capture  # noqa: E402

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import random
 import re
-from datetime import date as Date, timedelta
+from datetime import date as Date
+from datetime import timedelta
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders

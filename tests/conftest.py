@@ -8,6 +8,28 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CORPUS_BUILDER_SHARED", REPO.parent / "shared"))
+# Set to 1 to test the source tree itself (an editable install); by default the
+# suite refuses it, because users run the installed package, never the checkout.
+ALLOW_CHECKOUT = "CORPUS_BUILDER_TEST_CHECKOUT"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite tests the installed corpus_builder, not the checkout beside it."""
+    import corpus_builder
+
+    where = Path(corpus_builder.__file__).resolve().parent
+    if REPO in where.parents and os.environ.get(ALLOW_CHECKOUT) != "1":
+        raise pytest.UsageError(
+            f"corpus_builder was imported from the checkout ({where}), not from an installed copy. "
+            "Install it (`python -m pip install \".[test]\"`) and run `pytest` (not `python -m pytest`, "
+            f"which puts the current folder first on sys.path); {ALLOW_CHECKOUT}=1 tests the checkout anyway."
+        )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    import corpus_builder
+
+    return f"corpus_builder {corpus_builder.__version__} from {Path(corpus_builder.__file__).resolve().parent}"
 
 
 @pytest.fixture(scope="session")

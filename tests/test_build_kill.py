@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -63,6 +64,7 @@ def _complete(archive: Path, root: Path) -> float:
     return time.monotonic() - started
 
 
+@pytest.mark.slow  # repeated kills of child processes: `pytest -m slow`
 def test_killed_builds_resume_to_the_same_rows(tmp_path):
     archive = tmp_path / "a.warc.gz"
     _archive(archive)

@@ -28,13 +28,15 @@ def test_process_capture_returns_rows_for_every_document_table_stamped_with_the_
     assert done.rows["documents"][1][0]["doc_id"] == done.doc_id
 
 
-def test_a_record_that_fails_the_row_checks_is_dropped_with_a_reason(monkeypatch):
+def test_an_exception_in_the_code_is_a_crash_with_its_traceback_not_a_drop(monkeypatch):
     def bad_rows(*args, **kwargs):
         raise ValueError("clause 3 belongs to another document")
 
     monkeypatch.setattr(pipeline, "document_rows", bad_rows)
     done = pipeline.process_capture(Capture(url="http://example.org/a", body=_page(1), status=200))
-    assert done.rows is None and done.reason == "error" and "another document" in done.detail
+    assert done.rows is None and done.reason == "crash" and "another document" in done.detail
+    assert done.crash is not None and done.crash.error == "ValueError: clause 3 belongs to another document"
+    assert "Traceback (most recent call last)" in done.crash.traceback and "bad_rows" in done.crash.traceback
 
 
 def test_one_or_two_workers_write_the_same_rows_in_the_same_order(tmp_path):

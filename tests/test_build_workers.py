@@ -108,7 +108,7 @@ def _crash_on_page_2(capture, lang=None, run_id=""):
     return process_capture(capture, lang=lang, run_id=run_id)
 
 
-def test_a_page_that_kills_its_worker_is_a_counted_drop(tmp_path, monkeypatch):
+def test_a_page_that_kills_its_worker_fails_the_run_and_the_others_are_kept(tmp_path, monkeypatch):
     import corpus_builder.build as build
     from corpus_builder.settings import load_settings
 
@@ -121,7 +121,9 @@ def test_a_page_that_kills_its_worker_is_a_counted_drop(tmp_path, monkeypatch):
             + "</div></body></html>", encoding="utf-8")
     monkeypatch.setattr(build, "process_capture", _crash_on_page_2)
     summary = build.build_corpus([pages], tmp_path / "out", load_settings(cli={"build": {"workers": 2}}))
-    assert summary.documents == 4 and summary.dropped == {"worker-crash": 1}
+    assert summary.documents == 4 and not summary.dropped
+    assert [c.where.rsplit("/", 1)[-1] for c in summary.crashes] == ["p2.html"]
+    assert summary.crashes[0].error.startswith("worker-crash")
 
 
 def _logged_square_or_die(item: tuple[int, str]) -> int:

@@ -6,9 +6,9 @@ import json
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from seedpage import seed_html
 
 from corpus_builder.cli import main
-from seedpage import seed_html
 
 ARTICLE = ("<html><head><meta charset='utf-8'><title>Совместное заявление - МИД России</title></head><body>"
            "<div class='nav'><a href='/'>Главная</a> <a href='/news'>Новости</a></div><div class='article'>"

@@ -11,6 +11,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
 from crawlsite import Site, fast_settings, news_source, serve, write_sources_file  # noqa: E402
 from warcio.archiveiterator import ArchiveIterator  # noqa: E402
@@ -18,7 +20,6 @@ from warcio.archiveiterator import ArchiveIterator  # noqa: E402
 from corpus_builder.fetch.crawler import Crawler  # noqa: E402
 from corpus_builder.fetch.warc import iter_captures  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 RUN_CLI = "import sys; from corpus_builder.cli.crawl import crawl; crawl(sys.argv[1:])"
 
 
@@ -33,7 +34,7 @@ def write_config(tmp: Path, base: str) -> Path:
 def start_crawl(tmp: Path, base: str, out: Path, **popen) -> subprocess.Popen:
     """`crawl --source testnews` of the site at ``base`` in a child process."""
     return subprocess.Popen([sys.executable, "-c", RUN_CLI, "--config", str(write_config(tmp, base)),
-                             "--source", "testnews", "--out", str(out)], cwd=REPO, **popen)
+                             "--source", "testnews", "--out", str(out)], cwd=tmp, **popen)
 
 
 def captured_rows(db: Path) -> int:
@@ -54,6 +55,7 @@ def kill_when(proc: subprocess.Popen, db: Path, rows: int, limit: float = 30.0) 
     proc.wait()
 
 
+@pytest.mark.slow  # repeated kills of child processes: `pytest -m slow`
 def test_sigkill_then_rerun_captures_each_url_exactly_once(tmp_path):
     site = Site(latency=0.01)
     paths = site.add_articles(120, per_page=12)

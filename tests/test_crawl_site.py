@@ -5,7 +5,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))

@@ -188,16 +188,17 @@ def test_killed_and_failing_tasks_are_retried_without_duplicate_rows(inputs, sch
     assert_clean_store(tmp_path / "corpus")
 
 
-def test_a_task_failing_every_attempt_is_reported_and_the_rest_committed(inputs, scheduler, tmp_path):
+def test_a_task_failing_every_attempt_fails_the_run_and_the_rest_is_committed(inputs, scheduler, tmp_path):
     from corpus_builder.executors.dask import build_on_dask
 
     marks = tmp_path / "marks"
     marks.mkdir()
     task = partial(flaky_task, marks, {2: "always"})
     summary = build_on_dask(inputs, tmp_path / "corpus", dask_settings(scheduler), task_fn=task)
-    assert [(e.path, e.reason) for e in summary.input_errors] == [(inputs[2], "task-failed")]
+    assert summary.input_errors == [] and len(summary.crashes) == 1
+    assert str(inputs[2]) in summary.crashes[0].where and "Traceback" in summary.crashes[0].traceback
     assert (marks / "2").read_text() == "3"  # first attempt + 2 retries
-    assert summary.documents == 18 - 4 and summary.dropped["input-task-failed"] == 1
+    assert summary.documents == 18 - 4 and not summary.dropped
     assert len(load(tmp_path / "corpus", "documents")) == 14
     assert_clean_store(tmp_path / "corpus")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from store_factory import make_clauses, make_doc
 
 from corpus_builder.build import build_corpus
 from corpus_builder.executors.driver import build_with_tasks
@@ -18,7 +19,6 @@ from corpus_builder.inputs import InputError
 from corpus_builder.settings import load_settings
 from corpus_builder.store import CorpusWriter, load
 from corpus_builder.store.staging import StagedWriter, drop_documents
-from store_factory import make_clauses, make_doc
 
 PAGE = ("<html><head><meta charset='utf-8'><title>{t}</title></head><body><div class='article'><h1>{t}</h1>"
         "<p>1. Стороны подтвердили приверженность договору номер {n} и обсудили вопросы торговли.</p>"

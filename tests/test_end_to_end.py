@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from seedpage import seed_html, seed_parts
 
 from corpus_builder.build import build_corpus
 from corpus_builder.pipeline import analyse
 from corpus_builder.records import Capture
 from corpus_builder.settings import load_settings
-from seedpage import seed_html, seed_parts
 
 CN_NUMERALS = "一二三四五六七八九十"
 

@@ -19,8 +19,9 @@ from corpus_builder.settings import Settings  # noqa: E402
 
 
 class FakeSummary:
-    def __init__(self, inputs):
+    def __init__(self, inputs, crashes=()):
         self.inputs = [Path(p).name for p in inputs]
+        self.crashes = list(crashes)
 
     def as_dict(self):
         return {"inputs": self.inputs}
@@ -62,3 +63,35 @@ def test_build_failure_exits_4_with_a_clear_message(settings, tmp_path, monkeypa
     result = CliRunner().invoke(crawl_cli.nightly, ["--config", str(config)])
     assert result.exit_code == 4 and "build failed: RuntimeError: disk full" in result.output
     assert json.loads(result.output.splitlines()[0])["build"]["pending"] == 2
+
+
+def test_pages_that_hit_a_bug_keep_their_warcs_pending_and_exit_5(settings, tmp_path, monkeypatch):
+    from corpus_builder.build import BuildSummary
+    from corpus_builder.errors import Crash
+
+    def crashed_build(inputs, out, s):
+        summary = BuildSummary(captures=3, documents=2)
+        summary.crashes.append(Crash("a.warc.gz#1", "KeyError: 'x'", "Traceback (most recent call last):\n  ...\n"))
+        return summary
+
+    site = news_site()
+    server, base = serve(site)
+    try:
+        monkeypatch.setattr(corpus_builder.build, "build_corpus", crashed_build)
+        first = runner.nightly(settings, [news_source(base)])
+        monkeypatch.setattr(corpus_builder.build, "build_corpus", lambda inputs, out, s: FakeSummary(inputs))
+        second = runner.nightly(settings, [news_source(base)])
+    finally:
+        server.shutdown()
+    assert first["build"]["crashed"] == 1 and first["build"]["pending"] == 1
+    assert first["build"]["first_crash"]["error"] == "KeyError: 'x'"
+    assert len(second["build"]["inputs"]) == 2  # the first run's WARC is built again, after the fix
+    runs = [json.loads(line) for line in (Path(settings.crawl.dir) / "runs.jsonl").read_text().splitlines()]
+    assert runs[0]["build"]["crashed"] == 1
+
+    monkeypatch.setattr(runner, "nightly", lambda settings, sources, window: first)
+    config = tmp_path / "c.toml"
+    config.write_text('[crawl]\nsources = ["mid"]\n', encoding="utf-8")
+    result = CliRunner().invoke(crawl_cli.nightly, ["--config", str(config)])
+    assert result.exit_code == 5
+    assert "Traceback" in result.stderr and "a.warc.gz#1: KeyError: 'x'" in result.stderr

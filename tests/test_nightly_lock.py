@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
 from crawlsite import news_site, serve, write_sources_file  # noqa: E402
 
 from corpus_builder.fetch.runner import LockBusy, crawl_lock  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 RUN_NIGHTLY = "import sys; from corpus_builder.cli.crawl import nightly; nightly(sys.argv[1:])"
 
 
@@ -26,10 +27,11 @@ def nightly_config(tmp_path: Path, base: str) -> Path:
 
 
 def start(config: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", RUN_NIGHTLY, "--config", str(config)], cwd=REPO,
+    return subprocess.Popen([sys.executable, "-c", RUN_NIGHTLY, "--config", str(config)], cwd=config.parent,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.slow  # repeated kills of child processes: `pytest -m slow`
 def test_two_nightly_runs_one_runs_one_exits_locked(tmp_path):
     server, base = serve(news_site())
     try:

@@ -7,7 +7,6 @@ rows as an uninterrupted run.
 """
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -16,20 +15,19 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from corpus_builder.store.load import load
 from corpus_builder.store.manifest import is_store
 from corpus_builder.store.validate import validate
 
 SCRIPT = Path(__file__).parent / "fixtures" / "store" / "crash_writer.py"
-REPO = Path(__file__).resolve().parent.parent
 N_DOCS, SHARD_ROWS, KILLS = 4000, 300, 5
 
 
 def _start(root: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     return subprocess.Popen([sys.executable, str(SCRIPT), str(root), str(N_DOCS), str(SHARD_ROWS)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _snapshot(root: Path) -> dict[str, list]:
@@ -53,6 +51,7 @@ def _check_after_kill(root: Path) -> None:
         assert len(pd.read_parquet(root / "clauses")) == len(load(root, "clauses"))
 
 
+@pytest.mark.slow  # repeated kills of child processes: `pytest -m slow`
 def test_sigkill_at_random_points_never_corrupts(tmp_path):
     rng = random.Random(1234)
     crashed, kills = tmp_path / "crashed", 0

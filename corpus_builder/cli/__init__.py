@@ -15,6 +15,7 @@ import logging  # noqa: E402
 import click  # noqa: E402
 
 from corpus_builder import __version__  # noqa: E402
+from corpus_builder.cli.failures import CrashGuardGroup  # noqa: E402
 
 # module name -> attribute holding the click command (or group), or a tuple of such attributes
 _COMMANDS = {
@@ -28,7 +29,7 @@ _COMMANDS = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CrashGuardGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="corpus-builder")
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
 def main(verbose: int) -> None:

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from corpus_builder.cli.failures import show_crashes
+from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, EXIT_LOCKED
 from corpus_builder.settings import ConfigError, load_settings
 
 
@@ -40,9 +42,14 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
 
     INPUTS are HTML files, folders of them (searched recursively) and WARC
     files. Documents already in the corpus are not added again.
+
+    Exit status: 0 done; 1 some inputs could not be read; 3 another build
+    holds the corpus; 5 an error in corpus-builder itself (a bug: the first
+    traceback is shown; the other pages are committed).
     """
-    from corpus_builder.build import build_corpus
+    from corpus_builder.build import BuildCrashed, build_corpus
     from corpus_builder.executors import ExecutorError
+    from corpus_builder.store.manifest import StoreLocked
 
     if scheduler and executor == "local":
         raise click.UsageError("--scheduler is for --executor dask")
@@ -57,11 +64,26 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
         summary = build_corpus(inputs, out, settings, progress=progress)
     except ExecutorError as exc:
         raise click.ClickException(str(exc)) from exc
+    except StoreLocked as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_LOCKED) from exc
+    except BuildCrashed as exc:  # the code fails on most pages: stopped early, what was written is kept
+        summary = exc.summary
+        click.echo(f"error: {exc}", err=True)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    _report(summary, as_json)
+
+
+def _report(summary, as_json: bool) -> None:
+    """Warnings, the summary line, and the exit status (5 if the code failed, 1 if inputs did)."""
     for err in summary.input_errors:
         click.echo(f"warning: {err.path}: {err.reason} ({err.detail})", err=True)
+    if summary.crashes:
+        show_crashes(summary.crashes)
     click.echo(json.dumps(summary.as_dict()) if as_json else summary.line())
+    if summary.crashes:
+        raise SystemExit(EXIT_CRASH)
     if summary.input_errors:
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FAILURES)

@@ -3,7 +3,9 @@
 Exit codes (for cron): 0 all good, 1 some URLs failed (recorded in the state
 for a later retry), 2 configuration or usage error, 3 another run holds the
 crawl dir's lock, 4 the build after a nightly crawl failed (its WARC files
-stay pending and are built by the next run).  Each run prints one JSON summary line on stdout (also
+stay pending and are built by the next run), 5 an error in corpus-builder's
+own code (a bug: the first traceback is shown; ``crashed`` and ``first_crash``
+in the JSON line).  Each run prints one JSON summary line on stdout (also
 appended to ``<crawl dir>/runs.jsonl``).
 """
 from __future__ import annotations
@@ -13,8 +15,10 @@ from pathlib import Path
 
 import click
 
+from corpus_builder.cli.failures import exit_crashed
+from corpus_builder.errors import EXIT_BUILD, EXIT_FAILURES, EXIT_LOCKED, Crash
 from corpus_builder.fetch.crawler import Window
-from corpus_builder.fetch.runner import EXIT_BUILD, EXIT_FAILURES, EXIT_LOCKED, LockBusy
+from corpus_builder.fetch.runner import LockBusy
 from corpus_builder.settings import ConfigError, Settings, load_settings
 from corpus_builder.sources.dates import parse_day
 from corpus_builder.sources.registry import GENERIC, all_sources, select
@@ -44,6 +48,9 @@ def _finish(run) -> None:
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    crashed = [part["first_crash"] for part in (record, record.get("build") or {}) if part.get("first_crash")]
+    if crashed:
+        exit_crashed([Crash.from_dict(c) for c in crashed])
     if (record.get("build") or {}).get("error"):
         click.echo(f"build failed: {record['build']['error']} (retried next run)", err=True)
         raise SystemExit(EXIT_BUILD)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from corpus_builder.errors import Dropped
+from corpus_builder.cli.failures import exit_crashed
+from corpus_builder.errors import EXIT_FAILURES, Crash, Dropped
 from corpus_builder.inputs import read_file_capture
 from corpus_builder.pipeline import analyse
 from corpus_builder.records import Clause, Document
@@ -40,11 +41,16 @@ def extract_one(path: str, url: str | None, lang: str | None) -> dict:
     if file.is_dir():
         return {"path": path, "error": "not-a-file: is a folder (use `build` for folders)"}
     try:
-        doc, clauses = analyse(read_file_capture(file, url), url=url, lang=lang)
-    except Dropped as exc:
-        return {"path": path, "error": str(exc)}
+        capture = read_file_capture(file, url)
     except OSError as exc:
         return {"path": path, "error": f"unreadable: {exc}"}
+    try:
+        doc, clauses = analyse(capture, url=url, lang=lang)
+    except Dropped as exc:
+        return {"path": path, "error": str(exc)}
+    except Exception as exc:  # our bug, not the page's fault: the command fails once the others are done
+        crash = Crash.of(path, exc)
+        return {"path": path, "error": f"crash: {crash.error}", "crash": crash}
     return document_json(path, doc, clauses)
 
 
@@ -67,14 +73,19 @@ def extract(paths: tuple[str, ...], url: str | None, lang: str, as_json: bool) -
     """Extract text, metadata and numbered clauses from saved pages (raw bytes).
 
     Pages are reported in input order; a page that fails gives an object with
-    `path` and `error` and the others go on (exit status 1 if any failed).
+    `path` and `error` and the others go on (exit status 1 if any failed,
+    5 if a page hit an error in corpus-builder itself: its traceback is shown).
     """
     if url and len(paths) > 1:
         raise click.UsageError("--url names one page: give a single PATH with it")
-    failed = 0
+    failed, crashes = 0, []
     for path in paths:
         item = extract_one(path, url, None if lang == "auto" else lang)
         failed += "error" in item
+        if "crash" in item:
+            crashes.append(item.pop("crash"))
         click.echo(json.dumps(item, ensure_ascii=False) if as_json else _human(item))
+    if crashes:
+        exit_crashed(crashes)
     if failed:
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FAILURES)

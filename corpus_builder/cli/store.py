@@ -49,6 +49,11 @@ def stats(root: Path, as_json: bool) -> None:
     _table("alignment pairs (src→tgt→level)", data["alignments_by_pair"])
     _table("reposts", data["reposts"])
     click.echo(f"{data['files']} files, {data['bytes']:,} bytes, {len(data['runs'])} runs")
+    for run in data["runs"]:
+        if run.get("status") not in ("complete", "running"):
+            crashed = f": {run['crashed']} page(s) hit an error in corpus-builder ({run['error']})" \
+                if run.get("crashed") else ""
+            click.echo(f"run {run['run_id']} {run['status']}{crashed}")
 
 
 @click.command()

@@ -12,9 +12,10 @@ mid-task, a task retried) are never committed and are deleted.  Then
 align_new_documents pairs and aligns the new documents, and the writer's
 exit rebuilds the repost clusters, both reading the committed shards.
 
-A task that fails on every attempt is reported as an input error of each of
-its inputs; the other tasks' documents are committed (a re-run adds only
-what is missing).
+A task that fails on every attempt is a crash of the run (an exception in
+the code, or workers that keep dying), like a page that hits a bug: the other
+tasks' documents are committed (a re-run adds only what is missing) and the
+run fails.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from typing import Callable, Collection, Iterable, Iterator
 
 from corpus_builder.align.corpus import align_new_documents
 from corpus_builder.build import BuildSummary, note_input_error
+from corpus_builder.errors import Crash
 from corpus_builder.executors.tasks import HTML_BATCH, TaskResult, TaskSpec, plan_tasks
 from corpus_builder.inputs import InputError
 from corpus_builder.settings import Settings
@@ -59,8 +61,8 @@ def gather(specs: list[TaskSpec], known: Collection[str], map_tasks: MapTasks,
         for spec, outcome in map_tasks(specs, known):
             if isinstance(outcome, BaseException):
                 log.error("task %d failed on every attempt: %r", spec.index, outcome)
-                for path in spec.paths:
-                    note_input_error(summary, InputError(path, "task-failed", repr(outcome)))
+                summary.crashes.append(Crash.of(f"task {spec.index} ({len(spec.paths)} inputs, first "
+                                                f"{spec.paths[0] if spec.paths else '-'})", outcome))
             else:
                 results[spec.index] = outcome
                 log.info("task %d done (%d of %d): %d new documents", spec.index, len(results), len(specs),
@@ -81,6 +83,7 @@ def resolve(results: list[TaskResult], summary: BuildSummary) -> tuple[Staged, l
         summary.captures += result.captures
         summary.duplicates += result.duplicates
         summary.dropped.update(result.dropped)
+        summary.crashes.extend(result.crashes)
         for err in result.input_errors:
             note_input_error(summary, err)
         twice = {doc_id for doc_id, _ in result.doc_ids if doc_id in claimed}
@@ -132,5 +135,6 @@ def _commit(writer, staged: Staged, summary: BuildSummary) -> None:
     """One manifest switch for every task's files; the run's counts go into the manifest too."""
     writer.summary.documents, writer.summary.clauses = summary.documents, summary.clauses
     writer.summary.skipped_duplicates = summary.duplicates
+    writer.note_crashes(summary.crashes)
     if staged:
         writer.commit(staged, drop=[])

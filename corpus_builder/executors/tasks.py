@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable, Iterator
 
+from corpus_builder.errors import Crash
 from corpus_builder.fetch.warc import is_warc
 from corpus_builder.inputs import InputError, expand_inputs, iter_captures_from
 from corpus_builder.pipeline import process_capture
@@ -50,6 +51,7 @@ class TaskResult:
     duplicates: int = 0
     dropped: Counter = field(default_factory=Counter)
     input_errors: list[InputError] = field(default_factory=list)
+    crashes: list[Crash] = field(default_factory=list)  # pages that hit an error in the code
 
 
 def plan_tasks(inputs: Iterable[str | Path], html_batch: int = HTML_BATCH) -> Iterator[tuple[str, ...] | InputError]:
@@ -107,7 +109,9 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
 
 
 def _stage(processed, writer: StagedWriter, result: TaskResult) -> None:
-    if processed.rows is None:
+    if processed.crash is not None:
+        result.crashes.append(processed.crash)
+    elif processed.rows is None:
         result.dropped[processed.reason or "error"] += 1
     elif writer.add_rows(processed.doc_id, processed.rows):
         result.doc_ids.append((processed.doc_id, processed.n_clauses))

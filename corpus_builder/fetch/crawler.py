@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from corpus_builder.errors import Crash
 from corpus_builder.fetch.frontier import CrawlItem, Frontier
 from corpus_builder.fetch.http import FEED_TYPES, HTML_TYPES, Fetcher, FetchResult
 from corpus_builder.fetch.politeness import HostGate, RobotsCache
@@ -62,13 +63,15 @@ class CrawlSummary:
     bytes_in: int = 0
     warc_files: list[str] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
+    crashes: list[Crash] = field(default_factory=list)  # URLs that hit an error in the code
 
     def as_dict(self) -> dict:
         return {"run_id": self.run_id, "started": self.started, "finished": self.finished,
                 "requested": self.requested, "captured": self.captured, "unchanged": self.unchanged,
                 "skipped": self.skipped, "listing_ends": self.listing_ends, "failed": sum(self.failed.values()),
                 "failures": dict(sorted(self.failed.items())), "bytes_in": self.bytes_in,
-                "warc_files": self.warc_files, "recovered": self.recovered}
+                "warc_files": self.warc_files, "recovered": self.recovered, "crashed": len(self.crashes),
+                "first_crash": self.crashes[0].as_dict() if self.crashes else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +159,10 @@ class Crawler:
         while (item := self.frontier.claim()) is not None:
             try:
                 self._process(item)
-            except Exception as exc:  # one bad page must not end the run
-                log.exception("%s: unexpected error", item.url)
+            except Exception as exc:  # a bug: the other URLs go on, the run fails (EXIT_CRASH)
+                log.exception("%s: error in corpus-builder", item.url)
+                with self._count:
+                    self.summary.crashes.append(Crash.of(item.url, exc))
                 self._fail(item, f"error-{type(exc).__name__}", None)
             finally:
                 self.frontier.release(item)

@@ -8,9 +8,11 @@ Layout of a crawl dir::
     runs.jsonl     one JSON summary line per run
     lock           held (fcntl.flock) while a run works here
 
-Exit codes used by the CLI: 0 all good, 1 some URLs failed (recorded for
-retry), 2 configuration or usage error, 3 another run holds the lock,
-4 the build after a nightly crawl failed (its WARC files are built next run).
+Exit codes used by the CLI (corpus_builder.errors): 0 all good, 1 some URLs
+failed (recorded for retry), 2 configuration or usage error, 3 another run
+holds the lock, 4 the build after a nightly crawl failed (its WARC files are
+built next run), 5 an error in corpus-builder's own code (a bug; the run's
+record in runs.jsonl says where, the run log has the traceback).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from corpus_builder.errors import Crash
 from corpus_builder.fetch.crawler import Crawler, CrawlSummary, Window
 from corpus_builder.fetch.state import CrawlState
 from corpus_builder.settings import Settings
@@ -31,7 +34,6 @@ from corpus_builder.sources.base import Source
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_LOCKED, EXIT_BUILD = 0, 1, 2, 3, 4
 
 
 class LockBusy(RuntimeError):
@@ -108,10 +110,16 @@ def _locked_run(settings: Settings, out: Path, sources: list[Source], window: Wi
     with crawl_lock(out):
         crawler = Crawler(settings.crawl, out, sources, window)
         with run_log(out, crawler.summary.run_id), _stop_on_signals(crawler):
-            summary = crawler.run()
-            record = {"command": command, **summary.as_dict()}
-            if then is not None:
-                record.update(then(summary))
+            try:
+                summary = crawler.run()
+                record = {"command": command, **summary.as_dict()}
+                if then is not None:
+                    record.update(then(summary))
+            except Exception as exc:  # a bug that ended the run: recorded, then raised to the CLI
+                log.exception("%s ended by an error in corpus-builder", command)
+                append_run(out, {"command": command, **crawler.summary.as_dict(),
+                                 "crash": Crash.of(command, exc).as_dict()})
+                raise
             log.info("%s finished: %s", command, record)
         append_run(out, record)
     return record
@@ -128,7 +136,7 @@ def _build_pending(settings: Settings, out: Path) -> dict:
     Normally that is this run's files (and any recovered from a killed run);
     after a failed build its files stay pending and are built by the next run.
     """
-    from corpus_builder.build import build_corpus
+    from corpus_builder.build import BuildCrashed, build_corpus
 
     state = CrawlState(out / "state.sqlite")
     try:
@@ -138,9 +146,16 @@ def _build_pending(settings: Settings, out: Path) -> dict:
             return {"build": None}
         try:
             built = build_corpus(pending, Path(settings.crawl.corpus_dir), settings)
+        except BuildCrashed as exc:  # the code fails on most pages: a bug, the WARCs stay pending
+            log.error("build stopped: %s; %d WARC file(s) stay pending", exc, len(pending))
+            return {"build": {**exc.summary.as_dict(), "pending": len(pending)}}
         except Exception as exc:  # the captures are safe in the WARCs: report, retry next run
             log.exception("build failed; %d WARC file(s) stay pending", len(pending))
             return {"build": {"error": f"{type(exc).__name__}: {exc}", "pending": len(pending)}}
+        if built.crashes:  # pages that hit a bug are built again by the next run, after the fix
+            log.error("%d page(s) hit an error in corpus-builder; %d WARC file(s) stay pending",
+                      len(built.crashes), len(pending))
+            return {"build": {**built.as_dict(), "pending": len(pending)}}
         state.mark_built(p.name for p in pending)
         return {"build": built.as_dict()}
     finally:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from corpus_builder.resources import data_path
+from corpus_builder.resources import data_file
 from corpus_builder.settings import ConfigError, CrawlSettings, read_config
 from corpus_builder.sources.base import Source
 
@@ -55,7 +55,7 @@ def register(source: Source) -> Source:
 def _load_shipped() -> None:
     if _REGISTRY:
         return
-    with data_path("sources.toml").open("rb") as fh:
+    with data_file("sources.toml").open("rb") as fh:
         for name, table in tomllib.load(fh).items():
             register(source_from_table(name, table, "data/sources.toml"))
 

@@ -54,6 +54,6 @@ def store_stats(root: str | Path) -> dict[str, Any]:
         "clauses_by_lang": _by_partition(manifest, "clauses", "lang"),
         "alignments_by_pair": _value_counts(root, manifest, "alignments", ["src_lang", "tgt_lang", "level"]),
         "reposts": _reposts(root, manifest),
-        "runs": [{k: r.get(k) for k in ("run_id", "status", "documents", "clauses", "alignments")}
+        "runs": [{k: r.get(k) for k in ("run_id", "status", "documents", "clauses", "alignments", "crashed", "error")}
                  for r in manifest.runs],
     }

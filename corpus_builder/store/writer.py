@@ -19,13 +19,14 @@ from typing import Any, Iterable
 
 from corpus_builder.align.pairing import Profile
 from corpus_builder.align.reposts import THRESHOLD, Member
+from corpus_builder.errors import Crash
 from corpus_builder.records import AlignedPair, Clause, Document
 from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
 from corpus_builder.store.derived import rebuild_reposts
 from corpus_builder.store.load import column_values
-from corpus_builder.store.rows import alignment_row, document_rows
 from corpus_builder.store.rowcheck import check_rows
+from corpus_builder.store.rows import alignment_row, document_rows
 from corpus_builder.store.schema import PARTITIONS, TABLES
 from corpus_builder.store.shards import TableSink, overflows
 
@@ -50,6 +51,8 @@ class WriteSummary:
     shards: int = 0
     clusters: int = 0
     reposts: int = 0
+    crashed: int = 0  # pages that hit an error in the code: the run is then "failed"
+    error: str = ""   # the first of those errors
     status: str = "running"
 
     def as_dict(self) -> dict[str, Any]:
@@ -194,8 +197,16 @@ class CorpusWriter:
 
     def _counts(self) -> dict[str, Any]:
         s = self.summary
-        return {"status": s.status, "documents": s.documents, "clauses": s.clauses,
-                "alignments": s.alignments, "skipped_duplicates": s.skipped_duplicates, "shards": s.shards}
+        counts = {"status": s.status, "documents": s.documents, "clauses": s.clauses,
+                  "alignments": s.alignments, "skipped_duplicates": s.skipped_duplicates, "shards": s.shards}
+        if s.crashed:
+            counts.update(crashed=s.crashed, error=s.error)
+        return counts
+
+    def note_crashes(self, crashes: list[Crash]) -> None:
+        """Record the pages that hit an error in the code; the run then ends "failed", not "complete"."""
+        self.summary.crashed = len(crashes)
+        self.summary.error = f"{crashes[0].where}: {crashes[0].error}" if crashes else ""
 
     # -- closing -----------------------------------------------------------------
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -207,7 +218,7 @@ class CorpusWriter:
                 links = rebuild_reposts(self, self.repost_threshold)
                 self.summary.clusters = len({l.cluster_id for l in links})
                 self.summary.reposts = sum(1 for l in links if l.repost_of)
-            self.summary.status = "complete" if exc_type is None else "failed"
+            self.summary.status = "complete" if exc_type is None and not self.summary.crashed else "failed"
             self.manifest.runs[-1].update(self._counts(), finished_at=_now())
             mf.write_manifest(self.root, self.manifest)
             if exc_type is None:

@@ -34,7 +34,14 @@ from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
 from corpus_builder.text.posts import one_post
 from corpus_builder.text.selection import (
-    LINK_LIST_DENSITY, WIDGET_LINKS, Spans, muted_blocks, select_blocks, sidebar_columns, teaser_feeds, widgets,
+    LINK_LIST_DENSITY,
+    WIDGET_LINKS,
+    Spans,
+    muted_blocks,
+    select_blocks,
+    sidebar_columns,
+    teaser_feeds,
+    widgets,
 )
 
 _WORDS = re.compile(r"\w+")

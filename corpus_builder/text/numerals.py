@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Callable
 
-from corpus_builder.resources import data_path
+from corpus_builder.resources import data_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +25,7 @@ LABELS_FILE = "clause_labels.toml"
 @lru_cache(maxsize=None)
 def label_config() -> dict[str, Any]:
     """The parsed ``clause_labels.toml`` (styles, numeral tables, letters)."""
-    with data_path(LABELS_FILE).open("rb") as fh:
+    with data_file(LABELS_FILE).open("rb") as fh:
         return tomllib.load(fh)
 
 
