@@ -38,3 +38,11 @@ def read_lines(name: str) -> list[str]:
     """Non-empty, non-comment (``#``) lines of a data file, stripped."""
     text = data_file(name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def example_pages() -> list[Traversable]:
+    """The example pages shipped in ``data/examples`` (``*.html``), sorted by name."""
+    folder = data_root() / "examples"
+    if not folder.is_dir():
+        raise DataFileMissing(f"data folder not found: examples (not in the installed package {DATA_PACKAGE})")
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".html")), key=lambda p: p.name)

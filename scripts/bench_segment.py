@@ -4,9 +4,10 @@ Usage: python scripts/bench_segment.py [--shared ../shared] [--repeat 3] [--line
 
 Prints word precision/recall/F1 and OOV recall (gold words absent from
 msr_training_words.utf8), as in the bakeoff's score script, plus throughput
-in MB/s of UTF-8 input (best of --repeat runs, and as a ratio to plain jieba HMM off), for: this project (segment_zh), plain jieba HMM off
-and plain jieba HMM on, all in the same run on the same lines.  Dictionaries
-are loaded before the clock starts.  See ../shared/bench/SCORING.md.
+in MB/s of UTF-8 input (best of --repeat runs, and as a ratio to plain jieba
+HMM off), for: this project (segment_zh), plain jieba HMM off and plain jieba
+HMM on, all in the same run on the same lines.  Dictionaries are loaded before
+the clock starts.  See ../shared/bench/SCORING.md.
 """
 from __future__ import annotations
 
@@ -86,8 +87,10 @@ def main() -> int:
     plain = build_tokenizer(userdict=False)
     print(f"SIGHAN 2005 MSR, {len(lines)} lines")
     rep = args.repeat
-    base = run("plain jieba, HMM off", lambda s: [w for w in plain.cut(s, HMM=False) if w.strip()], lines, gold, train, rep)
-    run("plain jieba, HMM on", lambda s: [w for w in plain.cut(s, HMM=True) if w.strip()], lines, gold, train, rep, base)
+    base = run("plain jieba, HMM off", lambda s: [w for w in plain.cut(s, HMM=False) if w.strip()],
+               lines, gold, train, rep)
+    run("plain jieba, HMM on", lambda s: [w for w in plain.cut(s, HMM=True) if w.strip()],
+        lines, gold, train, rep, base)
     run("corpus-builder segment_zh", segment_zh, lines, gold, train, rep, base)
     return 0
 

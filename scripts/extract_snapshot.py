@@ -52,7 +52,8 @@ def gold_captures(shared: Path, cache: Path):
         for page in load_set(name, shared, cache):
             yield f"{name}/{page.name}", Capture(url=page.url or f"file:///{page.name}", body=page.body)
     for path in sorted((shared / "realdata").glob("*/html/*.html")):
-        yield f"realdata-all/{path.parent.parent.name}/{path.name}", Capture(url=f"file://{path}", body=path.read_bytes())
+        yield (f"realdata-all/{path.parent.parent.name}/{path.name}",
+               Capture(url=f"file://{path}", body=path.read_bytes()))
 
 
 def synthetic_captures(count: int):

@@ -61,7 +61,8 @@ def _page(rng: random.Random, sentences: list[str], chrome: tuple[str, ...], lan
     # link lists, inline scripts and styles.
     menu = [rng.choice(chrome)[:8] for _ in range(rng.randint(150, 500))]
     nav = "".join(f'<li class="m{i % 7}"><a href="/c/{i}.html">{c}</a></li>' for i, c in enumerate(menu))
-    style = "".join(f".c{i}{{margin:{i % 9}px;color:#{i * 7919 % 0xFFFFFF:06x}}}" for i in range(rng.randint(500, 2500)))
+    style = "".join(f".c{i}{{margin:{i % 9}px;color:#{i * 7919 % 0xFFFFFF:06x}}}"
+                    for i in range(rng.randint(500, 2500)))
     related = "".join(f'<li><a href="/n/{n}{i}.html">{rng.choice(sentences)[:24]}</a></li>' for i in range(10))
     body = "".join(f"<p>{p}</p>" for p in paras if p)
     return (f"<!DOCTYPE html><html><head><meta charset=\"{{charset}}\"><title>{title}_示例网</title>"

@@ -42,7 +42,8 @@ def test_json_links_cover_every_line_once_in_order(tmp_path):
 
 
 def test_a_line_without_translation_gets_an_empty_side(tmp_path):
-    ru = RU[:2] + ["Кроме того, стороны обсудили вопросы спорта, туризма и культурных обменов между регионами."] + RU[2:]
+    ru = RU[:2] + ["Кроме того, стороны обсудили вопросы спорта, туризма "
+                   "и культурных обменов между регионами."] + RU[2:]
     zh_file, ru_file = write_lines(tmp_path / "a.zh", ZH), write_lines(tmp_path / "a.ru", ru)
     links = json.loads(CliRunner().invoke(align, ["--zh", str(zh_file), "--ru", str(ru_file), "--json"]).output)
     assert ([], [2]) in [(l["zh"], l["ru"]) for l in links]

@@ -88,7 +88,8 @@ def test_unnumbered_texts_are_aligned_by_content():
     zh = [Clause("a", i, None, "", None, t, 0, 0) for i, t in enumerate(
         ["双方支持联合国。", "2020年是重要的一年。", "中方感谢俄方。"])]
     ru = [Clause("b", i, None, "", None, t, 0, 0) for i, t in enumerate(
-        ["Стороны поддерживают ООН.", "2020 год стал важным годом.", "Китайская сторона благодарит российскую сторону."])]
+        ["Стороны поддерживают ООН.", "2020 год стал важным годом.",
+         "Китайская сторона благодарит российскую сторону."])]
     result = align_clauses(zh, ru)
     assert result.method == "content"
     assert [(l.src, l.tgt) for l in result.links] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]

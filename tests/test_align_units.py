@@ -99,7 +99,8 @@ def test_russian_abbreviations_match_whole_words_only():
 
 
 def test_chinese_concepts_take_the_longest_form():
-    assert LEX.concepts("联合国安理会和联合国与俄罗斯联邦", "zh") == {"Security Council": 1, "United Nations": 1, "Russia": 1}
+    assert LEX.concepts("联合国安理会和联合国与俄罗斯联邦", "zh") == {
+        "Security Council": 1, "United Nations": 1, "Russia": 1}
 
 
 def test_english_concepts():
@@ -128,7 +129,8 @@ def test_latin_names_skeleton_like_their_cyrillic_spelling():
 
 
 def test_zh_sentences_keep_closing_quotes():
-    assert split_zh("他说：“我们同意。”双方签署了协定！还有吗？好") == ["他说：“我们同意。”", "双方签署了协定！", "还有吗？", "好"]
+    assert split_zh("他说：“我们同意。”双方签署了协定！还有吗？好") == [
+        "他说：“我们同意。”", "双方签署了协定！", "还有吗？", "好"]
 
 
 def test_zh_semicolon_ends_a_sentence_and_lines_always_do():

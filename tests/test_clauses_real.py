@@ -79,7 +79,8 @@ def test_kremlin_order_and_agreement_articles(shared_dir):
     clauses = split_clauses(text, "18656", "ru")
     assert_offsets(text, clauses)
     assert [c.number for c in clauses] == [None, 1, 2] + list(range(1, 11))
-    assert [c.label for c in clauses[3:]] == [f"Статья {n}" for n in ("1", "2", "З", "4", "5", "6", "7", "8", "9", "10")]
+    assert [c.label for c in clauses[3:]] == [
+        f"Статья {n}" for n in ("1", "2", "З", "4", "5", "6", "7", "8", "9", "10")]
     assert clauses[1].text.startswith("Одобрить представленный ФПС России")
     assert clauses[5].text.startswith("Передача участка")  # "Статья З": a Cyrillic Ze typed for 3
     # numbers at wrapped line ends and starts ("статьей  1", "15 Соглашения", "1993 г.") are no labels

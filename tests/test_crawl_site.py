@@ -25,7 +25,7 @@ def test_first_crawl_captures_every_article_in_its_encoding(site, tmp_path):
     site, base = site
     summary = Crawler(fast_settings(), tmp_path, [news_source(base)]).run()
     got = {c.url: c for c in captures(summary.warc_files)}
-    for path, encoding, _declared, text in ARTICLES:
+    for path, _encoding, _declared, text in ARTICLES:
         capture = got[base + path]
         assert capture.status == 200
         page = decode_capture(capture)

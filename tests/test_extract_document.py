@@ -103,7 +103,8 @@ def test_dropped_reasons(body, reason):
 
 
 def test_listing_page_is_dropped():
-    links = "".join(f"<li><a href='/news/{i}.html'>中俄关系新闻标题第{i}条 外交部发言人答记者问</a> 2020-09-{i % 28 + 1:02d}</li>"
+    links = "".join(f"<li><a href='/news/{i}.html'>中俄关系新闻标题第{i}条 外交部发言人答记者问</a>"
+                    f" 2020-09-{i % 28 + 1:02d}</li>"
                     for i in range(60))
     markup = f"<html><head><title>新闻列表_外交部</title></head><body><ul>{links}</ul></body></html>"
     with pytest.raises(Dropped) as info:
@@ -159,6 +160,7 @@ def test_article_wrapped_in_a_link_is_still_text():
     paragraphs = "".join(f"第{i}段：寒冷的天气里相对湿度降低，空气比较干燥，皮肤可能会变干、脱皮、失去光泽。<br><br>"
                          for i in range(12))
     markup = (f"<html><head><title>寒冬里如何保持水嫩肌肤</title></head><body><ul><li><a href='/'>首页</a></li>"
-              f"<li><a href='/n'>新闻</a></li></ul><div class='intr'><a href='/x.html'>{paragraphs}</a></div></body></html>")
+              f"<li><a href='/n'>新闻</a></li></ul>"
+              f"<div class='intr'><a href='/x.html'>{paragraphs}</a></div></body></html>")
     doc = _doc(markup)
     assert doc.text.count("空气比较干燥") == 12 and "首页" not in doc.text

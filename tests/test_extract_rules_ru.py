@@ -192,7 +192,8 @@ def test_side_columns_opened_by_a_menu_or_a_furniture_box_are_dropped():
         "(0629) 52-66-42 - приемная.", "33-45-14 - отдел писем.", "52-68-48 - служба новостей.",
         "33-10-25, 33-52-55 - реклама.", "33-31-27 - бухгалтерия."))
     right = f"<div class='contentright'><div class='rightinfo'>{address}</div><p>{NOTICE}</p><p>{NOTICE}</p></div>"
-    center = f"<div class='conteiner'><p>ЗА ЗАРАЖЕНИЕ – 5 ЛЕТ!</p>{''.join(f'<p>{p}</p>' for p in ARTICLE + MORE)}</div>"
+    center = (f"<div class='conteiner'><p>ЗА ЗАРАЖЕНИЕ – 5 ЛЕТ!</p>"
+              f"{''.join(f'<p>{p}</p>' for p in ARTICLE + MORE)}</div>")
     page = (f"<html><head><title>Газета, Мариуполь</title></head><body>"
             f"<div class='columns'>{left}{center}{right}</div></body></html>")
     doc = _doc(page)

@@ -30,7 +30,7 @@ def test_distinct_real_articles_never_cluster(shared_dir):
 def test_each_real_article_finds_its_wrapped_copy(shared_dir):
     to_trad = opencc.OpenCC("s2t")
     missed = []
-    for i, (name, lang, text) in enumerate(_gold(shared_dir)):
+    for name, lang, text in _gold(shared_dir):
         if len(text) < 300:  # too short for a near-copy judgement either way
             continue
         head, tail = WRAP[lang]

@@ -55,7 +55,8 @@ def test_global_jieba_is_untouched():
 
 def test_tokenize_russian_and_english():
     assert tokenize("Москва, 12 августа 2002 года.", "ru") == ["Москва", ",", "12", "августа", "2002", "года", "."]
-    assert tokenize("The Parties' co-operation: 3.5%!", "en") == ["The", "Parties", "'", "co-operation", ":", "3.5", "%", "!"]
+    assert tokenize("The Parties' co-operation: 3.5%!", "en") == [
+        "The", "Parties", "'", "co-operation", ":", "3.5", "%", "!"]
     assert tokenize("  ", "zh") == [] and tokenize("", "ru") == []
 
 

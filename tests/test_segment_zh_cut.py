@@ -29,7 +29,8 @@ def test_single_ascii_characters_are_glued_like_jieba(tok):
     assert "".join(cut(tok, "x y")) == "x y"
 
 
-_ALPHABET = list("中国俄罗斯的是了在和人大会议联合声明第一条研究生命起源abcXYZ019 .,_%#&+-\r\n\t　，。、（）１２ＡＢ😀é") + [
+_ALPHABET = list("中国俄罗斯的是了在和人大会议联合声明第一条研究生命起源"
+                 "abcXYZ019 .,_%#&+-\r\n\t　，。、（）１２ＡＢ😀é") + [
     "\r\n", "上海合作组织", "G20", "3.5%", "全面战略协作伙伴关系"]
 
 
@@ -50,7 +51,8 @@ def test_words_added_later_are_seen():
 
 
 def test_real_chinese_texts_match_jieba(tok, shared_dir):
-    paths = sorted((shared_dir / "realdata" / "zh" / "text").glob("*.txt")) + sorted((shared_dir / "seed").glob("*.txt"))
+    paths = (sorted((shared_dir / "realdata" / "zh" / "text").glob("*.txt"))
+             + sorted((shared_dir / "seed").glob("*.txt")))
     if not paths:
         pytest.skip("no Chinese texts in ../shared")
     for path in paths:

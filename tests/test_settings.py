@@ -1,6 +1,8 @@
 """Settings layers: defaults < config file < environment < command line."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from corpus_builder.settings import ConfigError, Settings, load_settings
@@ -23,7 +25,7 @@ def test_layers_in_order(tmp_path):
 
 
 def test_settings_are_frozen():
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         Settings().crawl.delay = 3  # type: ignore[misc]
 
 

@@ -121,7 +121,7 @@ def test_bad_record_adds_nothing(tmp_path):
     clauses[1].tokens = [1, 2]  # not strings: the clause rows cannot be converted
     with CorpusWriter(tmp_path) as w:
         w.add(good, make_clauses(good))
-        with pytest.raises(Exception):
+        with pytest.raises(TypeError):
             w.add(bad, clauses)
     assert list(load(tmp_path, "documents")["doc_id"]) == [good.doc_id]
     assert set(load(tmp_path, "clauses")["doc_id"]) == {good.doc_id}

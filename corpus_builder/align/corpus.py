@@ -106,7 +106,8 @@ def profiles_complete(root: str | Path) -> bool:
     from corpus_builder.store.manifest import read_manifest
 
     manifest = read_manifest(root)
-    return sum(f.rows for f in manifest.table_files("documents")) == sum(f.rows for f in manifest.table_files("pairing"))
+    return (sum(f.rows for f in manifest.table_files("documents"))
+            == sum(f.rows for f in manifest.table_files("pairing")))
 
 
 def window_profiles(root: str | Path, where=None, complete: bool = False) -> list[Profile]:

@@ -70,7 +70,8 @@ def write_moses(rows: Iterable[Mapping[str, Any]], path: Path) -> tuple[int, lis
     src_lang, tgt_lang = rows[0]["src_lang"], rows[0]["tgt_lang"]
     paths = [Path(f"{path}.{src_lang}"), Path(f"{path}.{tgt_lang}")]
     n = 0
-    with open(paths[0], "w", encoding="utf-8", newline="\n") as a, open(paths[1], "w", encoding="utf-8", newline="\n") as b:
+    with (open(paths[0], "w", encoding="utf-8", newline="\n") as a,
+          open(paths[1], "w", encoding="utf-8", newline="\n") as b):
         for row in rows:
             if (row["src_lang"], row["tgt_lang"]) != (src_lang, tgt_lang):
                 continue  # one language pair per file pair

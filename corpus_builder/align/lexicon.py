@@ -118,7 +118,7 @@ class Lexicon:
     def _longest(toks: list[str], i: int, entries: tuple) -> tuple[int, str] | None:
         """Longest of the entries (their first stem fits token i) that fits from there: (tokens used, concept)."""
         best: tuple[int, str] | None = None
-        for stems, tails, exact, concept in entries:
+        for stems, tails, _exact, concept in entries:
             n = len(stems)
             if i + n > len(toks) or (best and best[0] >= n):
                 continue

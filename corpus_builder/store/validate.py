@@ -95,7 +95,8 @@ def _clause_counts(root: Path, manifest: Manifest) -> list[str]:
     have = dict(zip(counted.column("doc_id").to_pylist(), counted.column("count_all").to_pylist()))
     wrong = [d for d, n in zip(docs.column("doc_id").to_pylist(), docs.column("n_clauses").to_pylist())
              if have.get(d, 0) != n]
-    return [f"documents.n_clauses: {len(wrong)} document(s) whose clause rows differ, e.g. {wrong[:3]}"] if wrong else []
+    return ([f"documents.n_clauses: {len(wrong)} document(s) whose clause rows differ, e.g. {wrong[:3]}"]
+            if wrong else [])
 
 
 def _years(root: Path, manifest: Manifest) -> list[str]:

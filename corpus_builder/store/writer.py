@@ -134,7 +134,8 @@ class CorpusWriter:
         if doc.doc_id in self._doc_ids:
             self.summary.skipped_duplicates += 1
             return False
-        rows = document_rows(doc, clauses, self.run_id, member, profile)  # a bad value raises here, before anything is kept
+        # a bad value raises here, before anything is kept
+        rows = document_rows(doc, clauses, self.run_id, member, profile)
         return self.add_rows(doc.doc_id, len(clauses), rows)
 
     def add_rows(self, doc_id: str, n_clauses: int, rows: dict[str, tuple[dict[str, Any], list]]) -> bool:

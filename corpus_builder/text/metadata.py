@@ -27,7 +27,8 @@ from corpus_builder.text.dates import best_date, date_from_url, parse_date
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", re.I)
 MIN_TITLE = 4
 # a site's name holding its domain name, then a colon, before the headline
-_DOMAIN_PREFIX = re.compile(r"^[^:]{0,30}\b[\w-]+\.(?:com|net|org|info|ru|ua|by|kz|su|рф)\b[^:.!?]{0,30}:\s+(?=\S)", re.I)
+_DOMAIN_PREFIX = re.compile(r"^[^:]{0,30}\b[\w-]+\.(?:com|net|org|info|ru|ua|by|kz|su|рф)\b"
+                            r"[^:.!?]{0,30}:\s+(?=\S)", re.I)
 _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\.?", re.I)  # "NR2.RU", "MIGnews.com.ua"
 MIN_TITLE_SHARE = 0.5
 MIN_HEADLINE_WORDS = 4  # an h1 this long reads like a headline, not like a site's logo
