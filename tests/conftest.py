@@ -32,6 +32,17 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"corpus_builder {corpus_builder.__version__} from {Path(corpus_builder.__file__).resolve().parent}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _outside_the_checkout(tmp_path_factory: pytest.TempPathFactory):
+    """Every test runs in a folder of its own, as users do: a ``python -c`` or
+    ``python -m`` child would otherwise find the checkout's corpus_builder/ in
+    the current folder (pytest starts in the checkout) and import that."""
+    before = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(before)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared (or $CORPUS_BUILDER_SHARED); the test is skipped when absent."""
