@@ -12,10 +12,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from corpus_builder.align.pairing import profile_of
 from corpus_builder.errors import Crash, Dropped
 from corpus_builder.records import Capture, Clause, Document
-from corpus_builder.store.rows import document_member, document_rows
+from corpus_builder.steps.rows import document_rows
 from corpus_builder.text.clauses import split_clauses
 from corpus_builder.text.decode import decode_capture
 from corpus_builder.text.extract import extract_document
@@ -34,7 +33,7 @@ class Processed:
     url: str
     doc_id: str | None = None  # None: dropped
     n_clauses: int = 0
-    rows: dict | None = None   # {table: (partition, rows)}, as store.rows.document_rows makes them
+    rows: dict | None = None   # {table: (partition, rows)}, as steps.rows.document_rows makes them
     reason: str | None = None
     detail: str = ""
     crash: Crash | None = None  # an exception in our code: fails the run, unlike a drop
@@ -73,7 +72,7 @@ def process_capture(capture: Capture, lang: str | None = None, run_id: str = "")
     """
     try:
         doc, clauses = analyse(capture, lang=lang)
-        rows = document_rows(doc, clauses, run_id, document_member(doc), profile_of(doc, clauses))
+        rows = document_rows(doc, clauses, run_id)
     except Dropped as exc:
         return Processed(capture.origin, capture.url, reason=exc.reason, detail=exc.detail)
     except Exception as exc:  # a bug: the other pages still go on, but the run fails

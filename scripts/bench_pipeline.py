@@ -46,7 +46,7 @@ _CHILD = """
 import json, resource, sys, time
 from corpus_builder.allocator import prefer_returning_allocator
 prefer_returning_allocator()
-from corpus_builder.build import build_corpus
+from corpus_builder.executors import build_corpus
 from corpus_builder.settings import load_settings
 
 def peak_mb():

@@ -30,7 +30,7 @@ from synth_archive import SHARED, write_archive  # noqa: E402
 
 _CHILD = """
 import json, sys, time
-from corpus_builder.build import build_corpus
+from corpus_builder.executors import build_corpus
 from corpus_builder.settings import load_settings
 archive, out, workers, mode, align = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"
 build = {"workers": workers, "executor": "local" if mode == "local" else "dask", "align": align}
@@ -39,8 +39,8 @@ if mode == "dask-warm":
     from distributed import Client, LocalCluster
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0")
     with Client(cluster) as client:  # workers up, jieba's dictionary loaded, before the clock starts
-        from corpus_builder.build import _warm_worker
-        client.run(_warm_worker)
+        from corpus_builder.executors.local import warm_worker
+        client.run(warm_worker)
     build["scheduler"] = cluster.scheduler_address
     t0 = time.perf_counter()
 summary = build_corpus([archive], out, load_settings(cli={"build": build}, environ={}))

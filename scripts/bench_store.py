@@ -29,6 +29,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from corpus_builder.records import Clause, Document, EncodingInfo, make_doc_id  # noqa: E402
+from corpus_builder.steps.rows import add_document
 
 ENC = EncodingInfo("utf-8", "utf-8", "utf-8", "utf-8")
 FETCHED = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -97,7 +98,7 @@ def phase_write(root: Path, n_docs: int, n_clauses: int) -> dict:
     store_s = time.perf_counter() - t0
     for doc, clauses in documents(n_docs, n_clauses):
         t0 = time.perf_counter()
-        writer.add(doc, clauses)
+        add_document(writer, doc, clauses)
         store_s += time.perf_counter() - t0
     t0 = time.perf_counter()
     writer.__exit__(None, None, None)

@@ -14,6 +14,7 @@ from corpus_builder.align.stage import align_corpus
 from corpus_builder.cli.align import align
 from corpus_builder.cli.export import export
 from corpus_builder.records import Document, EncodingInfo
+from corpus_builder.steps.rows import add_document
 from corpus_builder.text.clauses import split_clauses
 
 FIXTURES = Path(__file__).parent / "fixtures" / "align"
@@ -95,7 +96,7 @@ def corpus(tmp_path_factory) -> Path:
     pairs, _ = align_corpus(docs)
     with CorpusWriter(root) as writer:
         for doc in docs:
-            writer.add(doc, split_clauses(doc.text, doc.doc_id, doc.lang))
+            add_document(writer, doc, split_clauses(doc.text, doc.doc_id, doc.lang))
         writer.add_alignments(pairs)
     return root
 

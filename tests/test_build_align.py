@@ -50,7 +50,7 @@ def test_build_aligns_a_zh_ru_statement_clause_by_clause(tmp_path):
 
 
 def test_alignment_windows_split_by_date_and_a_pair_across_windows_is_kept_once(tmp_path, monkeypatch):
-    import corpus_builder.align.corpus as corpus_align
+    import corpus_builder.steps.alignment as corpus_align
 
     pages = tmp_path / "pages"
     pages.mkdir()
@@ -82,7 +82,7 @@ def _strip_table(root: Path, table: str) -> None:
 
 
 def test_stored_pairing_profiles_match_the_texts_and_old_stores_without_them_still_align(tmp_path):
-    from corpus_builder.align.corpus import window_profiles
+    from corpus_builder.steps.alignment import window_profiles
 
     pages = tmp_path / "pages"
     pages.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 import corpus_builder.pipeline as pipeline
-from corpus_builder.build import build_corpus
+from corpus_builder.executors import build_corpus
 from corpus_builder.records import Capture
 from corpus_builder.settings import load_settings
 from corpus_builder.store.schema import TABLES

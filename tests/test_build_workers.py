@@ -109,7 +109,8 @@ def _crash_on_page_2(capture, lang=None, run_id=""):
 
 
 def test_a_page_that_kills_its_worker_fails_the_run_and_the_others_are_kept(tmp_path, monkeypatch):
-    import corpus_builder.build as build
+    import corpus_builder.executors.local as local
+    from corpus_builder.executors import build_corpus
     from corpus_builder.settings import load_settings
 
     pages = tmp_path / "pages"
@@ -119,8 +120,8 @@ def test_a_page_that_kills_its_worker_fails_the_run_and_the_others_are_kept(tmp_
             f"<html><head><meta charset='utf-8'><title>新闻{i}</title></head><body><div class='article'>"
             f"<h1>新闻{i}</h1>" + f"<p>第{i}篇。双方就双边关系和共同关心的国际问题深入交换意见，达成广泛共识。</p>" * 4
             + "</div></body></html>", encoding="utf-8")
-    monkeypatch.setattr(build, "process_capture", _crash_on_page_2)
-    summary = build.build_corpus([pages], tmp_path / "out", load_settings(cli={"build": {"workers": 2}}))
+    monkeypatch.setattr(local, "process_capture", _crash_on_page_2)
+    summary = build_corpus([pages], tmp_path / "out", load_settings(cli={"build": {"workers": 2}}))
     assert summary.documents == 4 and not summary.dropped
     assert [c.where.rsplit("/", 1)[-1] for c in summary.crashes] == ["p2.html"]
     assert summary.crashes[0].error.startswith("worker-crash")

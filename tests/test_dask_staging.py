@@ -12,11 +12,12 @@ import pandas as pd
 import pytest
 from store_factory import make_clauses, make_doc
 
-from corpus_builder.build import build_corpus
+from corpus_builder.executors import build_corpus
 from corpus_builder.executors.driver import build_with_tasks
 from corpus_builder.executors.tasks import SEQ_SPAN, TaskSpec, plan_tasks, run_task
 from corpus_builder.inputs import InputError
 from corpus_builder.settings import load_settings
+from corpus_builder.steps.rows import document_rows
 from corpus_builder.store import CorpusWriter, load
 from corpus_builder.store.staging import StagedWriter, drop_documents
 
@@ -52,7 +53,8 @@ def test_staged_writer_uses_its_sequence_range_and_an_attempt_tag(tmp_path):
     staged = []
     for tag in ("aaaa", "bbbb"):  # two attempts of one task
         writer = StagedWriter(tmp_path, "RUN", 500, 510, tag, known={docs[2].doc_id})
-        assert [writer.add(d, make_clauses(d)) for d in docs + docs[:1]] == [True, True, False, False]
+        added = [writer.add_rows(d.doc_id, document_rows(d, make_clauses(d), writer.run_id)) for d in docs + docs[:1]]
+        assert added == [True, True, False, False]
         staged.append(writer.finish())
     names = [{tmp.name for tmp, _ in files} for files in staged]
     assert not names[0] & names[1] and all(".aaaa.tmp" in n for n in names[0])
@@ -62,14 +64,14 @@ def test_staged_writer_uses_its_sequence_range_and_an_attempt_tag(tmp_path):
     writer = StagedWriter(tmp_path, "RUN", 1, 2, "cccc")
     with pytest.raises(RuntimeError, match="sequence range"):
         for d in docs[:2]:  # two languages: two partitions, two files, one number
-            writer.add(d, make_clauses(d))
+            writer.add_rows(d.doc_id, document_rows(d, make_clauses(d), writer.run_id))
 
 
 def test_drop_documents_rewrites_files_and_deletes_emptied_ones(tmp_path):
     docs = [make_doc(i, "zh") for i in range(3)] + [make_doc(9, "ru")]
     writer = StagedWriter(tmp_path, "RUN", 1, 100, "t")
     for d in docs:
-        writer.add(d, make_clauses(d))
+        writer.add_rows(d.doc_id, document_rows(d, make_clauses(d), writer.run_id))
     staged = writer.finish()
     kept = drop_documents(staged, {docs[0].doc_id, docs[3].doc_id})
     assert {e.table for _, e in kept} == {"documents", "clauses", "minhash", "pairing"}

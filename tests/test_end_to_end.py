@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from seedpage import seed_html, seed_parts
 
-from corpus_builder.build import build_corpus
+from corpus_builder.executors import build_corpus
 from corpus_builder.pipeline import analyse
 from corpus_builder.records import Capture
 from corpus_builder.settings import load_settings

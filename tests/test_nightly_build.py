@@ -12,9 +12,8 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
 from crawlsite import fast_settings, news_site, news_source, serve  # noqa: E402
 
-import corpus_builder.build  # noqa: E402
+import corpus_builder.nightly as nightly_run  # noqa: E402
 from corpus_builder.cli import crawl as crawl_cli  # noqa: E402
-from corpus_builder.fetch import runner  # noqa: E402
 from corpus_builder.settings import Settings  # noqa: E402
 
 
@@ -39,13 +38,13 @@ def test_failed_build_is_retried_by_the_next_run(settings, tmp_path, monkeypatch
     try:
         def broken(*args, **kwargs):
             raise RuntimeError("disk full")
-        monkeypatch.setattr(corpus_builder.build, "build_corpus", broken)
-        first = runner.nightly(settings, [news_source(base)])
+        monkeypatch.setattr(nightly_run, "build_corpus", broken)
+        first = nightly_run.nightly(settings, [news_source(base)])
         assert first["build"]["error"] == "RuntimeError: disk full" and first["build"]["pending"] == 1
 
-        monkeypatch.setattr(corpus_builder.build, "build_corpus", lambda inputs, out, s: FakeSummary(inputs))
-        second = runner.nightly(settings, [news_source(base)])
-        third = runner.nightly(settings, [news_source(base)])
+        monkeypatch.setattr(nightly_run, "build_corpus", lambda inputs, out, s: FakeSummary(inputs))
+        second = nightly_run.nightly(settings, [news_source(base)])
+        third = nightly_run.nightly(settings, [news_source(base)])
     finally:
         server.shutdown()
     first_file = Path(first["warc_files"][0]).name
@@ -57,7 +56,7 @@ def test_failed_build_is_retried_by_the_next_run(settings, tmp_path, monkeypatch
 def test_build_failure_exits_4_with_a_clear_message(settings, tmp_path, monkeypatch):
     def fake_nightly(settings, sources, window):
         return {"command": "nightly", "failed": 0, "build": {"error": "RuntimeError: disk full", "pending": 2}}
-    monkeypatch.setattr(runner, "nightly", fake_nightly)
+    monkeypatch.setattr(nightly_run, "nightly", fake_nightly)
     config = tmp_path / "c.toml"
     config.write_text('[crawl]\nsources = ["mid"]\n', encoding="utf-8")
     result = CliRunner().invoke(crawl_cli.nightly, ["--config", str(config)])
@@ -66,8 +65,8 @@ def test_build_failure_exits_4_with_a_clear_message(settings, tmp_path, monkeypa
 
 
 def test_pages_that_hit_a_bug_keep_their_warcs_pending_and_exit_5(settings, tmp_path, monkeypatch):
-    from corpus_builder.build import BuildSummary
     from corpus_builder.errors import Crash
+    from corpus_builder.summary import BuildSummary
 
     def crashed_build(inputs, out, s):
         summary = BuildSummary(captures=3, documents=2)
@@ -77,10 +76,10 @@ def test_pages_that_hit_a_bug_keep_their_warcs_pending_and_exit_5(settings, tmp_
     site = news_site()
     server, base = serve(site)
     try:
-        monkeypatch.setattr(corpus_builder.build, "build_corpus", crashed_build)
-        first = runner.nightly(settings, [news_source(base)])
-        monkeypatch.setattr(corpus_builder.build, "build_corpus", lambda inputs, out, s: FakeSummary(inputs))
-        second = runner.nightly(settings, [news_source(base)])
+        monkeypatch.setattr(nightly_run, "build_corpus", crashed_build)
+        first = nightly_run.nightly(settings, [news_source(base)])
+        monkeypatch.setattr(nightly_run, "build_corpus", lambda inputs, out, s: FakeSummary(inputs))
+        second = nightly_run.nightly(settings, [news_source(base)])
     finally:
         server.shutdown()
     assert first["build"]["crashed"] == 1 and first["build"]["pending"] == 1
@@ -89,7 +88,7 @@ def test_pages_that_hit_a_bug_keep_their_warcs_pending_and_exit_5(settings, tmp_
     runs = [json.loads(line) for line in (Path(settings.crawl.dir) / "runs.jsonl").read_text().splitlines()]
     assert runs[0]["build"]["crashed"] == 1
 
-    monkeypatch.setattr(runner, "nightly", lambda settings, sources, window: first)
+    monkeypatch.setattr(nightly_run, "nightly", lambda settings, sources, window: first)
     config = tmp_path / "c.toml"
     config.write_text('[crawl]\nsources = ["mid"]\n', encoding="utf-8")
     result = CliRunner().invoke(crawl_cli.nightly, ["--config", str(config)])

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from store_factory import corpus, make_pair
 
 from corpus_builder.cli.store import compact, stats, validate
+from corpus_builder.steps.rows import add_document
 from corpus_builder.store import CorpusWriter
 from corpus_builder.store.manifest import read_manifest
 
@@ -18,7 +19,7 @@ def store(tmp_path):
     docs = corpus(20)
     with CorpusWriter(root, shard_rows=8) as w:
         for doc, clauses in docs:
-            w.add(doc, clauses)
+            add_document(w, doc, clauses)
         w.add_alignments([make_pair(docs[0][0], docs[1][0], k) for k in range(3)])
     return root
 

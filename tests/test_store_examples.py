@@ -12,6 +12,7 @@ import pytest
 from store_factory import corpus as make_corpus
 from store_factory import make_pair
 
+from corpus_builder.steps.rows import add_document
 from corpus_builder.store import CorpusWriter
 
 PANDAS = textwrap.dedent("""
@@ -48,7 +49,7 @@ def in_store_dir(tmp_path, monkeypatch):
     docs = make_corpus(12)
     with CorpusWriter(tmp_path / "corpus") as w:
         for doc, clauses in docs:
-            w.add(doc, clauses)
+            add_document(w, doc, clauses)
         w.add_alignments([make_pair(docs[0][0], docs[1][0])])
     monkeypatch.chdir(tmp_path)
     return tmp_path

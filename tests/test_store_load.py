@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from store_factory import corpus, make_pair
 
+from corpus_builder.steps.rows import add_document
 from corpus_builder.store import CorpusWriter, load
 from corpus_builder.store.load import files_read
 
@@ -16,7 +17,7 @@ def store(tmp_path_factory):
     docs = corpus(30)
     with CorpusWriter(root) as w:
         for doc, clauses in docs:
-            w.add(doc, clauses)
+            add_document(w, doc, clauses)
         w.add_alignments([make_pair(docs[0][0], docs[1][0], k) for k in range(2)])  # zh -> ru
     return root
 

@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 from store_factory import corpus, make_clauses, make_doc
 
+from corpus_builder.steps.rows import add_document
 from corpus_builder.store import CorpusWriter
 from corpus_builder.store.compact import compact
 from corpus_builder.store.load import load
@@ -21,7 +22,7 @@ def store(tmp_path):
     root = tmp_path / "corpus"
     with CorpusWriter(root, shard_rows=10) as w:
         for doc, clauses in corpus(30):
-            w.add(doc, clauses)
+            add_document(w, doc, clauses)
     return root
 
 

@@ -9,6 +9,7 @@ import pytest
 from store_factory import corpus, make_clauses, make_doc, make_pair
 
 import corpus_builder
+from corpus_builder.steps.rows import add_document
 from corpus_builder.store import CorpusWriter, load
 from corpus_builder.store.manifest import NotACorpus, StoreLocked, read_manifest
 from corpus_builder.store.schema import META_VERSION, file_schema
@@ -17,7 +18,7 @@ from corpus_builder.store.validate import validate
 
 def _write(root, docs, **kw):
     with CorpusWriter(root, **kw) as w:
-        added = [w.add(d, c) for d, c in docs]
+        added = [add_document(w, d, c) for d, c in docs]
     return w, added
 
 
@@ -51,8 +52,8 @@ def test_rerun_adds_nothing_and_nightly_appends(tmp_path):
 def test_same_doc_twice_in_one_run(tmp_path):
     doc = make_doc(1)
     with CorpusWriter(tmp_path) as w:
-        assert w.add(doc, make_clauses(doc)) is True
-        assert w.add(doc, make_clauses(doc)) is False
+        assert add_document(w, doc, make_clauses(doc)) is True
+        assert add_document(w, doc, make_clauses(doc)) is False
     assert len(load(tmp_path, "documents")) == 1
 
 
@@ -95,7 +96,7 @@ def test_corpus_builder_load_is_exported(tmp_path):
 def test_alignments_are_deduplicated_by_pair_id(tmp_path):
     (zh, zc), (ru, rc) = corpus(2)
     with CorpusWriter(tmp_path) as w:
-        w.add(zh, zc), w.add(ru, rc)
+        add_document(w, zh, zc), add_document(w, ru, rc)
         assert w.add_alignments([make_pair(zh, ru, k) for k in range(3)]) == 3
     with CorpusWriter(tmp_path) as w:
         assert w.add_alignments([make_pair(zh, ru, k) for k in range(4)]) == 1
@@ -108,7 +109,7 @@ def test_error_inside_the_run_keeps_what_was_added(tmp_path):
     with pytest.raises(RuntimeError):
         with CorpusWriter(tmp_path) as w:
             for d, c in docs[:3]:
-                w.add(d, c)
+                add_document(w, d, c)
             raise RuntimeError("boom")
     assert len(load(tmp_path, "documents")) == 3
     assert read_manifest(tmp_path).runs[-1]["status"] == "failed"
@@ -120,9 +121,9 @@ def test_bad_record_adds_nothing(tmp_path):
     clauses = make_clauses(bad)
     clauses[1].tokens = [1, 2]  # not strings: the clause rows cannot be converted
     with CorpusWriter(tmp_path) as w:
-        w.add(good, make_clauses(good))
+        add_document(w, good, make_clauses(good))
         with pytest.raises(TypeError):
-            w.add(bad, clauses)
+            add_document(w, bad, clauses)
     assert list(load(tmp_path, "documents")["doc_id"]) == [good.doc_id]
     assert set(load(tmp_path, "clauses")["doc_id"]) == {good.doc_id}
 
@@ -165,7 +166,7 @@ def test_document_without_language_is_refused(tmp_path):
     doc = dataclasses.replace(make_doc(1), lang="")
     with CorpusWriter(tmp_path) as w:
         with pytest.raises(ValueError, match="language"):
-            w.add(doc, make_clauses(doc))
+            add_document(w, doc, make_clauses(doc))
 
 
 def test_dataset_md_describes_every_column_and_the_runs(tmp_path):
@@ -193,7 +194,7 @@ def test_document_field_of_the_wrong_type_is_refused(tmp_path, field, value):
     doc = dataclasses.replace(make_doc(1), **{field: value})
     with CorpusWriter(tmp_path) as w:
         with pytest.raises(TypeError, match=f"documents.{field}"):
-            w.add(doc, make_clauses(doc))
+            add_document(w, doc, make_clauses(doc))
     assert len(load(tmp_path, "documents")) == 0
 
 
@@ -203,4 +204,4 @@ def test_clause_number_out_of_int32_range_is_refused(tmp_path):
     clauses[1].number = 2**40
     with CorpusWriter(tmp_path) as w:
         with pytest.raises(TypeError, match="clause_number"):
-            w.add(doc, clauses)
+            add_document(w, doc, clauses)

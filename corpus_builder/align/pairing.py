@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from corpus_builder.align.anchors import content_anchors, numbers
 from corpus_builder.align.langs import params_for
@@ -74,6 +74,19 @@ class Profile:
 
     def __post_init__(self) -> None:
         self.norm = math.sqrt(sum(v * v for v in self.concepts.values()))
+
+    def to_row(self, run_id: str) -> dict[str, Any]:
+        """The profile as a row of the store's ``pairing`` table."""
+        keys = sorted(self.concepts)
+        return {"doc_id": self.doc_id, "lang": self.lang, "published": self.published, "n_numbered": self.numbered,
+                "n_chars": self.length, "concept_keys": keys, "concept_counts": [self.concepts[k] for k in keys],
+                "numbers": sorted(self.numbers), "run_id": run_id}
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> "Profile":
+        """Inverse of :meth:`to_row` (rows as read back from the ``pairing`` table)."""
+        return cls(row["doc_id"], row["lang"], row["published"], row["n_numbered"],
+                   dict(zip(row["concept_keys"], row["concept_counts"])), set(row["numbers"]), row["n_chars"])
 
 
 def profile_of(doc: Document, clauses: Sequence[Clause] | None = None, lexicon: Lexicon | None = None) -> Profile:

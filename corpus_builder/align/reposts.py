@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -37,15 +37,34 @@ class Member:
     norm_hash: str
     signature: np.ndarray
 
+    def to_row(self, run_id: str) -> dict[str, Any]:
+        """The member as a row of the store's ``minhash`` table."""
+        return {"doc_id": self.doc_id, "url": self.url, "lang": self.lang, "published": self.published,
+                "fetched_at": self.fetched_at, "norm_hash": self.norm_hash, "signature": self.signature,
+                "run_id": run_id}
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> "Member":
+        """Inverse of :meth:`to_row` (rows as read back from the ``minhash`` table)."""
+        return cls(row["doc_id"], row["url"], row["lang"], row["published"], row["fetched_at"],
+                   row["norm_hash"], np.asarray(row["signature"], dtype=np.uint32))
+
 
 @dataclass(slots=True, frozen=True)
 class RepostLink:
+    """One document's place in its cluster of copies (a row of the ``reposts`` table)."""
+
     doc_id: str
     cluster_id: str
     repost_of: str | None
     canonical_published: date | None
     similarity: float
     method: str
+
+    def to_row(self, run_id: str) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "cluster_id": self.cluster_id, "repost_of": self.repost_of,
+                "canonical_published": self.canonical_published, "similarity": self.similarity,
+                "method": self.method, "run_id": run_id}
 
 
 @lru_cache(maxsize=1)

@@ -47,9 +47,9 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
     holds the corpus; 5 an error in corpus-builder itself (a bug: the first
     traceback is shown; the other pages are committed).
     """
-    from corpus_builder.build import BuildCrashed, build_corpus
-    from corpus_builder.executors import ExecutorError
+    from corpus_builder.executors import ExecutorError, build_corpus
     from corpus_builder.store.manifest import StoreLocked
+    from corpus_builder.summary import BuildCrashed
 
     if scheduler and executor == "local":
         raise click.UsageError("--scheduler is for --executor dask")

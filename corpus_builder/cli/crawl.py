@@ -101,7 +101,7 @@ def nightly(config) -> None:
     The config's [crawl] table names the crawl dir (`dir`), the corpus dir
     (`corpus_dir`) and the sources (`sources`; empty = every registered site).
     """
-    from corpus_builder.fetch.runner import nightly as run_nightly
+    from corpus_builder.nightly import nightly as run_nightly
 
     settings = _settings(config, {})
     window = _window(settings)

@@ -19,12 +19,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator
 
-from corpus_builder.build import BuildSummary
-from corpus_builder.executors import ExecutorError
-from corpus_builder.executors.driver import MapTasks, build_with_tasks
+from corpus_builder.executors.base import ExecutorError, Progress
+from corpus_builder.executors.driver import MapTasks, Outcomes, TaskExecutor
 from corpus_builder.executors.tasks import TaskResult, TaskSpec, run_task
 from corpus_builder.parallel import default_workers
 from corpus_builder.settings import Settings
+from corpus_builder.summary import BuildSummary
 
 log = logging.getLogger(__name__)
 
@@ -87,12 +87,32 @@ def dask_map(client, task_fn: TaskFn = run_task, retries: int = RETRIES) -> MapT
     return run
 
 
+class DaskExecutor(TaskExecutor):
+    """``--executor dask``: tasks on the cluster at ``settings.build.scheduler``, or on a
+    LocalCluster of ``settings.build.workers`` processes.  ``task_fn`` is what each task
+    runs (run_task; tests wrap it to inject failures)."""
+
+    name = "dask"
+
+    def __init__(self, settings: Settings, task_fn: TaskFn = run_task) -> None:
+        super().__init__(settings)
+        self.task_fn = task_fn
+        self._client = None
+
+    def run(self, inputs: Iterable[str | Path], out: str | Path, progress: Progress | None = None) -> BuildSummary:
+        with dask_client(self.settings.build.scheduler, self.settings.build.workers) as client:
+            log.info("building on Dask: %s", client)
+            self._client = client
+            try:
+                return super().run(inputs, out, progress)
+            finally:
+                self._client = None
+
+    def map_tasks(self, specs: list[TaskSpec], known: Collection[str]) -> Outcomes:
+        return dask_map(self._client, self.task_fn)(specs, known)
+
+
 def build_on_dask(inputs: Iterable[str | Path], out: str | Path, settings: Settings,
                   task_fn: TaskFn = run_task) -> BuildSummary:
-    """Build or update the corpus at ``out`` on Dask (settings.build.scheduler, .workers).
-
-    ``task_fn`` is what each task runs (run_task; tests wrap it to inject failures).
-    """
-    with dask_client(settings.build.scheduler, settings.build.workers) as client:
-        log.info("building on Dask: %s", client)
-        return build_with_tasks(inputs, out, settings, dask_map(client, task_fn))
+    """Build or update the corpus at ``out`` on Dask (settings.build.scheduler, .workers)."""
+    return DaskExecutor(settings, task_fn).run(inputs, out)

@@ -1,56 +1,105 @@
-"""The driver of a distributed build: plan tasks, map them, commit once, then the cross-document steps.
+"""Executors that map the build as tasks: plan them, run them anywhere, commit once.
 
-The driver opens the store with a CorpusWriter (it holds the writer lock for
-the whole run, and cleans what killed runs left), reads the doc_ids already
-committed and hands them to the tasks, which skip those documents.  Results
-are taken in task order (= input order): a document that two tasks both
-wrote is kept in the earlier task and its rows are removed from the later
-task's files (store.staging.drop_documents), so the corpus gets exactly what
-a local build would keep.  All accepted files go into the manifest in ONE
-commit; temp files of attempts that were not accepted (a worker killed
-mid-task, a task retried) are never committed and are deleted.  Then
-align_new_documents pairs and aligns the new documents, and the writer's
-exit rebuilds the repost clusters, both reading the committed shards.
+A task (executors.tasks) takes a WARC file or a batch of pages, stages its
+documents' shards in the store's folders under temp names and returns what
+it wrote.  The driver (:class:`TaskExecutor`, inside the executor's open
+CorpusWriter, which holds the store's lock and cleaned what killed runs
+left) hands the tasks the doc_ids already committed, takes the results in
+task order (= input order): a document that two tasks both wrote is kept in
+the earlier task and its rows are removed from the later task's files
+(store.staging.drop_documents), so the corpus gets exactly what a local
+build would keep.  All accepted files go into the manifest in ONE commit;
+temp files of attempts that were not accepted (a worker killed mid-task, a
+task retried) are never committed and are deleted.
 
 A task that fails on every attempt is a crash of the run (an exception in
 the code, or workers that keep dying), like a page that hits a bug: the other
 tasks' documents are committed (a re-run adds only what is missing) and the
-run fails.
+run fails.  Subclasses say how tasks run (:meth:`TaskExecutor.map_tasks`).
 """
 from __future__ import annotations
 
 import logging
+from abc import abstractmethod
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator
 
-from corpus_builder.align.corpus import align_new_documents
-from corpus_builder.build import BuildSummary, note_input_error
 from corpus_builder.errors import Crash
+from corpus_builder.executors.base import Executor, Progress
 from corpus_builder.executors.tasks import HTML_BATCH, TaskResult, TaskSpec, plan_tasks
 from corpus_builder.inputs import InputError
 from corpus_builder.settings import Settings
+from corpus_builder.store import CorpusWriter
 from corpus_builder.store.load import column_values
 from corpus_builder.store.manifest import find_debris
 from corpus_builder.store.schema import TABLES
 from corpus_builder.store.staging import Staged, discard, drop_documents
+from corpus_builder.summary import BuildSummary
 
 log = logging.getLogger(__name__)
 
 # (specs, known doc_ids) -> (spec, result or the exception of its last attempt), in any order
-MapTasks = Callable[[list[TaskSpec], Collection[str]], Iterator[tuple[TaskSpec, "TaskResult | BaseException"]]]
+Outcomes = Iterator[tuple[TaskSpec, "TaskResult | BaseException"]]
+MapTasks = Callable[[list[TaskSpec], Collection[str]], Outcomes]
 
 
-def plan(inputs: Iterable[str | Path], root: Path, run_id: str, settings: Settings,
-         summary: BuildSummary, html_batch: int = HTML_BATCH) -> list[TaskSpec]:
-    """The task specs for the inputs; missing inputs go straight into the summary."""
-    lang = None if settings.build.lang in ("", "auto") else settings.build.lang
-    specs: list[TaskSpec] = []
-    for item in plan_tasks(inputs, html_batch):
-        if isinstance(item, InputError):
-            note_input_error(summary, item)
-        else:
-            specs.append(TaskSpec(len(specs), item, str(root), run_id, lang, settings.build.shard_rows))
-    return specs
+class TaskExecutor(Executor):
+    """The driver side of a task-based executor; ``html_batch`` saved pages go to a task."""
+
+    def __init__(self, settings: Settings, html_batch: int = HTML_BATCH) -> None:
+        super().__init__(settings)
+        self.html_batch = html_batch
+
+    @abstractmethod
+    def map_tasks(self, specs: list[TaskSpec], known: Collection[str]) -> Outcomes:
+        """Run every task (skipping ``known`` doc_ids); yield (spec, outcome) as they finish."""
+
+    def map_pages(self, inputs: Iterable[str | Path], writer: CorpusWriter, summary: BuildSummary,
+                  progress: Progress | None) -> list[str]:
+        # progress is per page; tasks report only when they end (see the log)
+        specs = self.plan(inputs, writer.root, writer.run_id, summary)
+        known = frozenset(column_values(writer.root, "documents", "doc_id", writer.manifest).to_pylist())
+        results = gather(specs, known, self.map_tasks, summary)
+        try:
+            staged, new_ids = resolve(results, summary)
+        except BaseException:
+            for result in results:
+                discard(result.files)
+            raise
+        _commit(writer, staged, summary)
+        remove_attempt_debris(writer.root, writer.manifest, writer.run_id)
+        return new_ids
+
+    def plan(self, inputs: Iterable[str | Path], root: Path, run_id: str, summary: BuildSummary) -> list[TaskSpec]:
+        """The task specs for the inputs; missing inputs go straight into the summary."""
+        build = self.settings.build
+        lang = None if build.lang in ("", "auto") else build.lang
+        specs: list[TaskSpec] = []
+        for item in plan_tasks(inputs, self.html_batch):
+            if isinstance(item, InputError):
+                summary.note_input_error(item)
+            else:
+                specs.append(TaskSpec(len(specs), item, str(root), run_id, lang, build.shard_rows))
+        return specs
+
+
+class FunctionTaskExecutor(TaskExecutor):
+    """A TaskExecutor whose tasks run by a given MapTasks function (tests run them in-process)."""
+
+    name = "tasks"
+
+    def __init__(self, settings: Settings, map_tasks: MapTasks, html_batch: int = HTML_BATCH) -> None:
+        super().__init__(settings, html_batch)
+        self._map_tasks = map_tasks
+
+    def map_tasks(self, specs: list[TaskSpec], known: Collection[str]) -> Outcomes:
+        return self._map_tasks(specs, known)
+
+
+def build_with_tasks(inputs: Iterable[str | Path], out: str | Path, settings: Settings,
+                     map_tasks: MapTasks, html_batch: int = HTML_BATCH) -> BuildSummary:
+    """Build or update the corpus at ``out``, the tasks run by ``map_tasks``."""
+    return FunctionTaskExecutor(settings, map_tasks, html_batch).run(inputs, out)
 
 
 def gather(specs: list[TaskSpec], known: Collection[str], map_tasks: MapTasks,
@@ -80,21 +129,15 @@ def resolve(results: list[TaskResult], summary: BuildSummary) -> tuple[Staged, l
     new_ids: list[str] = []
     claimed: set[str] = set()
     for result in results:
-        summary.captures += result.captures
-        summary.duplicates += result.duplicates
-        summary.dropped.update(result.dropped)
-        summary.crashes.extend(result.crashes)
-        for err in result.input_errors:
-            note_input_error(summary, err)
+        summary.merge(result.summary)
         twice = {doc_id for doc_id, _ in result.doc_ids if doc_id in claimed}
         staged += drop_documents(result.files, twice) if twice else result.files
-        summary.duplicates += len(twice)
+        summary.note_duplicate(len(twice))
         for doc_id, n_clauses in result.doc_ids:
             if doc_id not in twice:
                 claimed.add(doc_id)
                 new_ids.append(doc_id)
-                summary.documents += 1
-                summary.clauses += n_clauses
+                summary.note_written(n_clauses)
     return staged, new_ids
 
 
@@ -107,31 +150,7 @@ def remove_attempt_debris(root: Path, manifest, run_id: str) -> None:
             path.unlink(missing_ok=True)
 
 
-def build_with_tasks(inputs: Iterable[str | Path], out: str | Path, settings: Settings,
-                     map_tasks: MapTasks, html_batch: int = HTML_BATCH) -> BuildSummary:
-    """Build or update the corpus at ``out``, the per-capture work done by ``map_tasks``
-    (saved pages go ``html_batch`` to a task)."""
-    from corpus_builder.store import CorpusWriter
-
-    summary = BuildSummary()
-    with CorpusWriter(Path(out).absolute(), shard_rows=settings.build.shard_rows) as writer:
-        specs = plan(inputs, writer.root, writer.run_id, settings, summary, html_batch)
-        known = frozenset(column_values(writer.root, "documents", "doc_id", writer.manifest).to_pylist())
-        results = gather(specs, known, map_tasks, summary)
-        try:
-            staged, new_ids = resolve(results, summary)
-        except BaseException:
-            for result in results:
-                discard(result.files)
-            raise
-        _commit(writer, staged, summary)
-        remove_attempt_debris(writer.root, writer.manifest, writer.run_id)
-        if settings.build.align and new_ids:
-            summary.alignments, summary.pair_reports = align_new_documents(writer.root, new_ids, writer)
-    return summary
-
-
-def _commit(writer, staged: Staged, summary: BuildSummary) -> None:
+def _commit(writer: CorpusWriter, staged: Staged, summary: BuildSummary) -> None:
     """One manifest switch for every task's files; the run's counts go into the manifest too."""
     writer.summary.documents, writer.summary.clauses = summary.documents, summary.clauses
     writer.summary.skipped_duplicates = summary.duplicates

@@ -12,17 +12,16 @@ never meet theirs.
 from __future__ import annotations
 
 import secrets
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable, Iterator
 
-from corpus_builder.errors import Crash
 from corpus_builder.fetch.warc import is_warc
 from corpus_builder.inputs import InputError, expand_inputs, iter_captures_from
-from corpus_builder.pipeline import process_capture
+from corpus_builder.pipeline import Processed, process_capture
 from corpus_builder.store.manifest import MANIFEST
 from corpus_builder.store.staging import Staged, StagedWriter
+from corpus_builder.summary import BuildSummary
 
 SEQ_SPAN = 100_000  # shard sequence numbers reserved for each task
 HTML_BATCH = 200    # saved pages per task (a page takes ~10-50 ms)
@@ -42,16 +41,14 @@ class TaskSpec:
 
 @dataclass(slots=True)
 class TaskResult:
-    """What one task wrote (nothing of it is committed yet) and what it dropped."""
+    """What one task wrote (nothing of it is committed yet), and its own counts of
+    pages, drops, duplicates and crashes (merged by the driver; documents and
+    clauses are counted by the driver, which may drop a document two tasks wrote)."""
 
     index: int
     files: Staged = field(default_factory=list)
     doc_ids: list[tuple[str, int]] = field(default_factory=list)  # (doc_id, clauses) in input order
-    captures: int = 0
-    duplicates: int = 0
-    dropped: Counter = field(default_factory=Counter)
-    input_errors: list[InputError] = field(default_factory=list)
-    crashes: list[Crash] = field(default_factory=list)  # pages that hit an error in the code
+    summary: BuildSummary = field(default_factory=BuildSummary)
 
 
 def plan_tasks(inputs: Iterable[str | Path], html_batch: int = HTML_BATCH) -> Iterator[tuple[str, ...] | InputError]:
@@ -97,10 +94,9 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
     try:
         for item in iter_captures_from(spec.paths):
             if isinstance(item, InputError):
-                result.input_errors.append(item)
-                continue
-            result.captures += 1
-            _stage(process_capture(item, lang=spec.lang, run_id=spec.run_id), writer, result)
+                result.summary.note_input_error(item)
+            else:
+                _stage(process_capture(item, lang=spec.lang, run_id=spec.run_id), writer, result)
         result.files = writer.finish()
     except BaseException:
         writer.abort()
@@ -108,12 +104,10 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
     return result
 
 
-def _stage(processed, writer: StagedWriter, result: TaskResult) -> None:
-    if processed.crash is not None:
-        result.crashes.append(processed.crash)
-    elif processed.rows is None:
-        result.dropped[processed.reason or "error"] += 1
-    elif writer.add_rows(processed.doc_id, processed.rows):
+def _stage(processed: Processed, writer: StagedWriter, result: TaskResult) -> None:
+    if not result.summary.note_result(processed, stop_early=False):
+        return
+    if writer.add_rows(processed.doc_id, processed.rows):
         result.doc_ids.append((processed.doc_id, processed.n_clauses))
     else:
-        result.duplicates += 1
+        result.summary.note_duplicate()

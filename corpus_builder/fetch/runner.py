@@ -1,4 +1,4 @@
-"""Unattended runs: the crawl-dir lock, the run log, runs.jsonl, nightly.
+"""Unattended crawl runs: the crawl-dir lock, the run log, runs.jsonl (nightly.py adds the build).
 
 Layout of a crawl dir::
 
@@ -28,7 +28,6 @@ from typing import Callable, Iterator
 
 from corpus_builder.errors import Crash
 from corpus_builder.fetch.crawler import Crawler, CrawlSummary, Window
-from corpus_builder.fetch.state import CrawlState
 from corpus_builder.settings import Settings
 from corpus_builder.sources.base import Source
 
@@ -103,7 +102,7 @@ def _stop_on_signals(crawler: Crawler) -> Iterator[None]:
             signal.signal(sig, previous)
 
 
-def _locked_run(settings: Settings, out: Path, sources: list[Source], window: Window, command: str,
+def locked_run(settings: Settings, out: Path, sources: list[Source], window: Window, command: str,
                 then: Callable[[CrawlSummary], dict] | None = None) -> dict:
     """Lock ``out``, crawl with a run log, run ``then``; append and return the summary."""
     out = Path(out)
@@ -127,42 +126,4 @@ def _locked_run(settings: Settings, out: Path, sources: list[Source], window: Wi
 
 def crawl(settings: Settings, out: Path, sources: list[Source], window: Window = Window()) -> dict:
     """One locked, logged crawl run into ``out``; returns the runs.jsonl record."""
-    return _locked_run(settings, out, sources, window, "crawl")
-
-
-def _build_pending(settings: Settings, out: Path) -> dict:
-    """Build every WARC file of the crawl dir no build has taken in yet.
-
-    Normally that is this run's files (and any recovered from a killed run);
-    after a failed build its files stay pending and are built by the next run.
-    """
-    from corpus_builder.build import BuildCrashed, build_corpus
-
-    state = CrawlState(out / "state.sqlite")
-    try:
-        done = state.built_files()
-        pending = [p for p in sorted((out / "warc").glob("*.warc.gz")) if p.name not in done]
-        if not pending:
-            return {"build": None}
-        try:
-            built = build_corpus(pending, Path(settings.crawl.corpus_dir), settings)
-        except BuildCrashed as exc:  # the code fails on most pages: a bug, the WARCs stay pending
-            log.error("build stopped: %s; %d WARC file(s) stay pending", exc, len(pending))
-            return {"build": {**exc.summary.as_dict(), "pending": len(pending)}}
-        except Exception as exc:  # the captures are safe in the WARCs: report, retry next run
-            log.exception("build failed; %d WARC file(s) stay pending", len(pending))
-            return {"build": {"error": f"{type(exc).__name__}: {exc}", "pending": len(pending)}}
-        if built.crashes:  # pages that hit a bug are built again by the next run, after the fix
-            log.error("%d page(s) hit an error in corpus-builder; %d WARC file(s) stay pending",
-                      len(built.crashes), len(pending))
-            return {"build": {**built.as_dict(), "pending": len(pending)}}
-        state.mark_built(p.name for p in pending)
-        return {"build": built.as_dict()}
-    finally:
-        state.close()
-
-
-def nightly(settings: Settings, sources: list[Source], window: Window = Window()) -> dict:
-    """Crawl the sources into ``[crawl] dir``, then build the new WARC files into ``corpus_dir``."""
-    out = Path(settings.crawl.dir)
-    return _locked_run(settings, out, sources, window, "nightly", lambda _summary: _build_pending(settings, out))
+    return locked_run(settings, out, sources, window, "crawl")

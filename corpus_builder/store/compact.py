@@ -17,10 +17,11 @@ import pyarrow.parquet as pq
 
 from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
+from corpus_builder.store.schema import APPENDED_TABLES
 from corpus_builder.store.shards import TableSink
 
 log = logging.getLogger(__name__)
-COMPACTED = ("documents", "clauses", "alignments", "minhash", "pairing")  # reposts is one file already
+COMPACTED = APPENDED_TABLES  # a rebuilt table (reposts) is one file already
 
 
 @dataclass(slots=True)

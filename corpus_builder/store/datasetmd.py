@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus_builder.store.manifest import Manifest, atomic_write_text
-from corpus_builder.store.schema import COLUMNS, PARTITIONS, SCHEMA_VERSION, TABLES, YEAR_UNKNOWN
+from corpus_builder.store.schema import REGISTRY, SCHEMA_VERSION, YEAR_UNKNOWN
 from corpus_builder.store.stats import store_stats
 
 _INTRO = f"""# Corpus dataset
@@ -42,9 +42,9 @@ document's own date).  Keep one text per statement with
 
 def _schema_section() -> list[str]:
     lines = ["## Schema", ""]
-    for table in TABLES:
-        lines += [f"### {table}", ""]
-        for col in COLUMNS[table] + PARTITIONS[table]:
+    for table, spec in REGISTRY.items():
+        lines += [f"### {table}", "", f"{spec.doc[0].upper()}{spec.doc[1:]}.", ""]
+        for col in spec.columns + spec.partitions:
             null = "" if col.nullable else ", not null"
             lines.append(f"- `{col.name}` ({col.type}{null}): {col.doc}")
         lines.append("")

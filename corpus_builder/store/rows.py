@@ -1,17 +1,17 @@
 """Records -> rows of the store's tables (dicts keyed by the schema's column names).
 
 The only place that knows how a Document, Clause or AlignedPair maps to
-columns; the writer feeds these rows to the shard sinks.
+columns.  The rows of the internal tables (repost signatures, pairing
+profiles) are made next to the records they store (align.reposts.Member,
+align.pairing.Profile); steps.rows puts a document's rows for every table
+together.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
-from corpus_builder.align.pairing import Profile, profile_of
-from corpus_builder.align.reposts import Member, member_from_text
 from corpus_builder.records import AlignedPair, Clause, Document, content_hash
-from corpus_builder.store.rowcheck import check_rows
 from corpus_builder.store.schema import YEAR_UNKNOWN
 
 
@@ -60,44 +60,6 @@ def alignment_row(pair: AlignedPair, run_id: str) -> dict[str, Any]:
     }
 
 
-def document_member(doc: Document) -> Member:
-    """The document's repost-detection entry (normalised-text hash and MinHash signature).
-
-    Pure function of the document: worker processes compute it so that the
-    writer's process does not have to.
-    """
-    return member_from_text(doc.doc_id, doc.url, doc.lang, doc.text, doc.published, utc(doc.fetched_at))
-
-
-def minhash_row(doc: Document, run_id: str, member: Member | None = None) -> dict[str, Any]:
-    m = member if member is not None and member.doc_id == doc.doc_id else document_member(doc)
-    return {"doc_id": m.doc_id, "url": m.url, "lang": m.lang, "published": m.published,
-            "fetched_at": m.fetched_at, "norm_hash": m.norm_hash, "signature": m.signature, "run_id": run_id}
-
-
-def member_from_row(row: dict[str, Any]) -> Member:
-    """Inverse of minhash_row (rows as read back from the minhash table)."""
-    import numpy as np
-
-    return Member(row["doc_id"], row["url"], row["lang"], row["published"], row["fetched_at"],
-                  row["norm_hash"], np.asarray(row["signature"], dtype=np.uint32))
-
-
-def pairing_row(doc: Document, clauses: Sequence[Clause], run_id: str, profile: Profile | None = None
-                ) -> dict[str, Any]:
-    p = profile if profile is not None and profile.doc_id == doc.doc_id else profile_of(doc, clauses)
-    keys = sorted(p.concepts)
-    return {"doc_id": p.doc_id, "lang": p.lang, "published": p.published, "n_numbered": p.numbered,
-            "n_chars": p.length, "concept_keys": keys, "concept_counts": [p.concepts[k] for k in keys],
-            "numbers": sorted(p.numbers), "run_id": run_id}
-
-
-def profile_from_row(row: dict[str, Any]) -> Profile:
-    """Inverse of pairing_row (rows as read back from the pairing table)."""
-    return Profile(row["doc_id"], row["lang"], row["published"], row["n_numbered"],
-                   dict(zip(row["concept_keys"], row["concept_counts"])), set(row["numbers"]), row["n_chars"])
-
-
 def check_clauses(doc: Document, clauses: Sequence[Clause]) -> None:
     """Clauses must belong to the document and have distinct indexes."""
     indexes = [c.index for c in clauses]
@@ -106,24 +68,3 @@ def check_clauses(doc: Document, clauses: Sequence[Clause]) -> None:
     for c in clauses:
         if c.doc_id != doc.doc_id:
             raise ValueError(f"clause {c.index} belongs to {c.doc_id}, not {doc.doc_id}")
-
-
-def document_rows(doc: Document, clauses: Sequence[Clause], run_id: str, member: Member | None = None,
-                  profile: Profile | None = None) -> dict[str, tuple[dict[str, Any], list]]:
-    """A document's rows for each table it goes into, with the table's partition:
-    ``{table: (partition, rows)}``.  Raises ValueError/TypeError on a bad record,
-    before anything is kept (rows are checked against the schema here).
-    ``member`` and ``profile`` are the document's repost signature and pairing
-    profile when a worker computed them already."""
-    if not doc.lang:
-        raise ValueError(f"{doc.doc_id}: document without a language")
-    check_clauses(doc, clauses)
-    rows = {"documents": [document_row(doc, len(clauses), run_id)],
-            "clauses": [clause_row(doc, c, run_id) for c in clauses]}
-    for table, table_rows in rows.items():
-        check_rows(table, table_rows)
-    part = partition_of(doc.lang, doc.published)
-    out = {table: (part, table_rows) for table, table_rows in rows.items()}
-    out["minhash"] = ({}, [minhash_row(doc, run_id, member)])
-    out["pairing"] = ({}, [pairing_row(doc, clauses, run_id, profile)])
-    return out

@@ -136,10 +136,55 @@ PARTITIONS: dict[str, list[Column]] = {
 }
 PARTITIONS["clauses"] = PARTITIONS["documents"]
 
-TABLES = tuple(COLUMNS)              # every table of the store
-PUBLIC_TABLES = ("documents", "clauses", "alignments", "reposts")  # minhash and pairing are internal
-KEYS = {"documents": ("doc_id",), "clauses": ("doc_id", "clause_index"), "alignments": ("pair_id",),
-        "reposts": ("doc_id",), "minhash": ("doc_id",), "pairing": ("doc_id",)}
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One output of the store, declared once: writers, compact, validate, stats and
+    DATASET.md loop over :data:`REGISTRY` rather than naming tables.
+
+    ``kind`` says how rows arrive: ``document`` tables get rows for each new
+    document, in the same commit as the document (the build's ``steps.rows``
+    has one row maker per such table); ``appended`` tables get rows after
+    the documents (the alignment step); ``rebuilt`` tables are replaced
+    whole by every run (the repost step)."""
+
+    name: str
+    kind: str
+    public: bool                 # load() serves it; internal tables serve the build's later steps
+    keys: tuple[str, ...]        # no two rows share these values
+    refs: tuple[str, ...] = ()   # columns holding a doc_id of the documents table
+    doc: str = ""
+
+    @property
+    def columns(self) -> list[Column]:
+        return COLUMNS[self.name]
+
+    @property
+    def partitions(self) -> list[Column]:
+        return PARTITIONS[self.name]
+
+
+REGISTRY: dict[str, Table] = {t.name: t for t in (
+    Table("documents", "document", True, ("doc_id",), doc="one row per document: text and metadata"),
+    Table("clauses", "document", True, ("doc_id", "clause_index"), ("doc_id",),
+          "one row per clause of a document, with its tokens"),
+    Table("alignments", "appended", True, ("pair_id",), ("src_doc_id", "tgt_doc_id"),
+          "clause and sentence links between language versions of a statement"),
+    Table("reposts", "rebuilt", True, ("doc_id",), ("doc_id", "repost_of"),
+          "clusters of copies of one text and the canonical copy of each"),
+    Table("minhash", "document", False, ("doc_id",), ("doc_id",),
+          "internal: each document's repost signature, so that reposts are found without re-reading texts"),
+    Table("pairing", "document", False, ("doc_id",), ("doc_id",),
+          "internal: each document's pairing profile, so that new documents are paired without re-reading old ones"),
+)}
+if not set(REGISTRY) == set(COLUMNS) == set(PARTITIONS):
+    raise RuntimeError("every table must be declared in COLUMNS, PARTITIONS and REGISTRY")
+
+TABLES = tuple(REGISTRY)                                                # every table of the store
+PUBLIC_TABLES = tuple(t for t, spec in REGISTRY.items() if spec.public)  # what load() serves
+DOCUMENT_TABLES = tuple(t for t, spec in REGISTRY.items() if spec.kind == "document")
+APPENDED_TABLES = tuple(t for t, spec in REGISTRY.items() if spec.kind in ("document", "appended"))
+REBUILT_TABLES = tuple(t for t, spec in REGISTRY.items() if spec.kind == "rebuilt")
+KEYS = {t: spec.keys for t, spec in REGISTRY.items()}
 
 
 def _pandas_metadata(table: str) -> bytes:

@@ -25,14 +25,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from corpus_builder.align.pairing import Profile
-from corpus_builder.align.reposts import Member
-from corpus_builder.records import Clause, Document
 from corpus_builder.store.manifest import FileEntry, sha256_file
-from corpus_builder.store.rows import document_rows
+from corpus_builder.store.schema import DOCUMENT_TABLES
 from corpus_builder.store.shards import TableSink, open_parquet, overflows
 
-_TABLES = ("documents", "clauses", "minhash", "pairing")  # the tables a document's rows go into
 Staged = list[tuple[Path, FileEntry]]
 
 
@@ -48,7 +44,7 @@ class StagedWriter:
         self.root, self.run_id, self.shard_rows = Path(root), run_id, shard_rows
         self._seqs = iter(range(seq_start, seq_stop))
         self._known, self._added = known, set()
-        self._sinks = {t: TableSink(self.root, t, run_id, self._next_seq, tmp_tag=tag) for t in _TABLES}
+        self._sinks = {t: TableSink(self.root, t, run_id, self._next_seq, tmp_tag=tag) for t in DOCUMENT_TABLES}
         self._done: Staged = []
 
     def _next_seq(self) -> int:
@@ -57,16 +53,9 @@ class StagedWriter:
             raise RuntimeError("a task wrote more shard files than its sequence range holds")
         return seq
 
-    def add(self, doc: Document, clauses: list[Clause], member: Member | None = None,
-            profile: Profile | None = None) -> bool:
-        """Write a document with its clauses; False (nothing written) if its doc_id is known.
-        ``member``/``profile``: as for CorpusWriter.add."""
-        if doc.doc_id in self._known or doc.doc_id in self._added:
-            return False
-        return self.add_rows(doc.doc_id, document_rows(doc, clauses, self.run_id, member, profile))
-
     def add_rows(self, doc_id: str, rows: dict[str, tuple[dict, list]]) -> bool:
-        """Write a document given as its rows (rows.document_rows with this run_id)."""
+        """Write a document given as its rows for every document table
+        (steps.rows.document_rows with this run_id); False if its doc_id is known."""
         if doc_id in self._known or doc_id in self._added:
             return False
         if overflows(self._sinks, {t: (part, len(r)) for t, (part, r) in rows.items()}, self.shard_rows):
@@ -118,7 +107,7 @@ def drop_documents(staged: Staged, doc_ids: Collection[str]) -> Staged:
 
 def _drop_rows(tmp: Path, entry: FileEntry, doc_ids: pa.Array) -> FileEntry | None:
     """The entry of ``tmp`` after removing rows of ``doc_ids`` (None: nothing left, file deleted)."""
-    if entry.table not in _TABLES:
+    if entry.table not in DOCUMENT_TABLES:
         return entry
     table = pq.ParquetFile(tmp).read()  # one file: no partition discovery from its path
     keep = pc.invert(pc.is_in(table.column("doc_id"), value_set=doc_ids))

@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 
 from corpus_builder.store.load import table_dataset
 from corpus_builder.store.manifest import Manifest, read_manifest
+from corpus_builder.store.schema import PUBLIC_TABLES, REBUILT_TABLES
 
 
 def _by_partition(manifest: Manifest, table: str, key: str) -> dict[str, int]:
@@ -42,7 +43,7 @@ def store_stats(root: str | Path) -> dict[str, Any]:
     """All counts of the store as a JSON-ready dict."""
     root = Path(root)
     manifest = read_manifest(root)
-    rows = {t: sum(f.rows for f in manifest.table_files(t)) for t in ("documents", "clauses", "alignments")}
+    rows = {t: sum(f.rows for f in manifest.table_files(t)) for t in PUBLIC_TABLES if t not in REBUILT_TABLES}
     return {
         "root": str(root),
         "rows": rows,

@@ -20,7 +20,15 @@ import pyarrow.parquet as pq
 
 from corpus_builder.store.load import table_dataset
 from corpus_builder.store.manifest import FileEntry, Manifest, find_debris, read_manifest, sha256_file
-from corpus_builder.store.schema import KEYS, META_VERSION, SCHEMA_VERSION, TABLES, YEAR_UNKNOWN, file_schema
+from corpus_builder.store.schema import (
+    KEYS,
+    META_VERSION,
+    REGISTRY,
+    SCHEMA_VERSION,
+    TABLES,
+    YEAR_UNKNOWN,
+    file_schema,
+)
 from corpus_builder.store.shards import partition_dir
 
 
@@ -80,10 +88,9 @@ def _dangling(root: Path, manifest: Manifest, doc_ids: set, table: str, column: 
 def _references(root: Path, manifest: Manifest) -> list[str]:
     doc_ids = set(table_dataset(root, "documents", manifest).to_table(columns=["doc_id"]).column("doc_id").to_pylist())
     found = []
-    for table, column in (("clauses", "doc_id"), ("alignments", "src_doc_id"), ("alignments", "tgt_doc_id"),
-                          ("reposts", "doc_id"), ("reposts", "repost_of"), ("minhash", "doc_id"),
-                          ("pairing", "doc_id")):
-        found += _dangling(root, manifest, doc_ids, table, column)
+    for table in TABLES:
+        for column in REGISTRY[table].refs:
+            found += _dangling(root, manifest, doc_ids, table, column)
     return found
 
 

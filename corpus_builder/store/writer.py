@@ -1,13 +1,18 @@
-"""CorpusWriter: append documents, clauses and alignments to a Parquet store.
+"""CorpusWriter: append rows to the tables of a Parquet store (persistence only).
+
+The writer knows tables and rows, not how they are made: a document arrives
+as its rows for every ``document`` table of the registry (steps.rows makes
+them), alignments as AlignedPair records, and a ``rebuilt`` table (reposts)
+as its whole new content (:meth:`CorpusWriter.replace_table`).
 
 Each commit (every ``shard_rows`` rows, and at exit) closes the open shard
 files, renames them from their hidden temporary names into place and then
 replaces the manifest atomically; only then are they part of the corpus.  A
-document's rows (document, clauses, MinHash signature) always go into the same
-commit, so a crash never leaves clauses without their document.  Opening a
-writer removes what a killed run left behind (temp files, shards that never
-made it into the manifest) and loads the committed doc_ids, so re-running on
-the same input adds nothing.
+document's rows (document, clauses, repost signature, pairing profile) always
+go into the same commit, so a crash never leaves clauses without their
+document.  Opening a writer removes what a killed run left behind (temp
+files, shards that never made it into the manifest) and loads the committed
+doc_ids, so re-running on the same input adds nothing.
 """
 from __future__ import annotations
 
@@ -17,21 +22,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from corpus_builder.align.pairing import Profile
-from corpus_builder.align.reposts import THRESHOLD, Member
 from corpus_builder.errors import Crash
-from corpus_builder.records import AlignedPair, Clause, Document
+from corpus_builder.records import AlignedPair
 from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
-from corpus_builder.store.derived import rebuild_reposts
 from corpus_builder.store.load import column_values
 from corpus_builder.store.rowcheck import check_rows
-from corpus_builder.store.rows import alignment_row, document_rows
-from corpus_builder.store.schema import PARTITIONS, TABLES
+from corpus_builder.store.rows import alignment_row
+from corpus_builder.store.schema import APPENDED_TABLES, DOCUMENT_TABLES, PARTITIONS, REBUILT_TABLES, TABLES
 from corpus_builder.store.shards import TableSink, overflows
 
 log = logging.getLogger(__name__)
-_APPENDED = ("documents", "clauses", "alignments", "minhash", "pairing")
+Rows = dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]  # {table: (partition, rows)} of one document
 
 
 def _now() -> str:
@@ -49,8 +51,6 @@ class WriteSummary:
     skipped_duplicates: int = 0
     skipped_alignments: int = 0
     shards: int = 0
-    clusters: int = 0
-    reposts: int = 0
     crashed: int = 0  # pages that hit an error in the code: the run is then "failed"
     error: str = ""   # the first of those errors
     status: str = "running"
@@ -65,11 +65,10 @@ class WriteSummary:
 class CorpusWriter:
     """Context manager that appends new documents to the store at ``root``."""
 
-    def __init__(self, root: str | Path, run_id: str | None = None, shard_rows: int = 200_000,
-                 repost_threshold: float = THRESHOLD) -> None:
+    def __init__(self, root: str | Path, run_id: str | None = None, shard_rows: int = 200_000) -> None:
         if shard_rows < 1:
             raise ValueError("shard_rows must be positive")
-        self.root, self.shard_rows, self.repost_threshold = Path(root), shard_rows, repost_threshold
+        self.root, self.shard_rows = Path(root), shard_rows
         self.run_id = run_id or mf.new_run_id()
         self.summary = WriteSummary(self.run_id)
         self._lock: int | None = None
@@ -90,7 +89,7 @@ class CorpusWriter:
         except BaseException:
             self._release()
             raise
-        self._sinks = {t: TableSink(self.root, t, self.run_id, self.next_seq) for t in _APPENDED}
+        self._sinks = {t: TableSink(self.root, t, self.run_id, self.next_seq) for t in APPENDED_TABLES}
         return self
 
     def _open_root(self) -> None:
@@ -124,26 +123,18 @@ class CorpusWriter:
         return self._seq
 
     # -- adding ------------------------------------------------------------------
-    def add(self, doc: Document, clauses: list[Clause], member: Member | None = None,
-            profile: Profile | None = None) -> bool:
-        """Add a document with its clauses; False (nothing written) if its doc_id is known.
+    def has_document(self, doc_id: str) -> bool:
+        """True if the document is committed or was added in this run."""
+        return doc_id in self._doc_ids
 
-        ``member`` and ``profile`` are the document's precomputed repost signature
-        (rows.document_member) and pairing profile, computed here when not given.
-        """
-        if doc.doc_id in self._doc_ids:
-            self.summary.skipped_duplicates += 1
-            return False
-        # a bad value raises here, before anything is kept
-        rows = document_rows(doc, clauses, self.run_id, member, profile)
-        return self.add_rows(doc.doc_id, len(clauses), rows)
-
-    def add_rows(self, doc_id: str, n_clauses: int, rows: dict[str, tuple[dict[str, Any], list]]) -> bool:
-        """Add a document given as its rows (rows.document_rows, made with this
-        writer's run_id, e.g. by a worker process); False if its doc_id is known."""
+    def add_rows(self, doc_id: str, n_clauses: int, rows: Rows) -> bool:
+        """Add a document given as its rows for every document table (steps.rows.document_rows,
+        made with this writer's run_id, e.g. by a worker process); False if its doc_id is known."""
         if doc_id in self._doc_ids:
             self.summary.skipped_duplicates += 1
             return False
+        if set(rows) != set(DOCUMENT_TABLES):
+            raise ValueError(f"{doc_id}: rows for {sorted(rows)}, the document tables are {sorted(DOCUMENT_TABLES)}")
         self._make_room({t: (part, len(r)) for t, (part, r) in rows.items()})
         for table, (part, table_rows) in rows.items():
             self._sinks[table].add_rows(table_rows, part)
@@ -170,6 +161,21 @@ class CorpusWriter:
             self.summary.alignments += len(chunk)
         return len(rows)
 
+    def replace_table(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Replace the whole content of a ``rebuilt`` table with ``rows``, in one commit."""
+        if table not in REBUILT_TABLES:
+            raise ValueError(f"{table} is not a table rebuilt by every run ({', '.join(REBUILT_TABLES)})")
+        check_rows(table, rows)  # all or nothing
+        sink = TableSink(self.root, table, self.run_id, self.next_seq)
+        try:
+            sink.touch({})
+            sink.add_rows(rows, {})
+            done = sink.finish()
+        except BaseException:
+            sink.abort()
+            raise
+        self.commit(done, drop=self.manifest.table_files(table))
+
     def _make_room(self, incoming: dict[str, tuple[dict, int]]) -> None:
         """Commit first if the rows would push an open file past shard_rows (a lone
         document with more clauses than shard_rows still goes into one file)."""
@@ -189,10 +195,13 @@ class CorpusWriter:
         for table, sink in self._sinks.items():
             if not PARTITIONS[table] and not self.manifest.table_files(table):
                 sink.touch({})
+        for table in REBUILT_TABLES:
+            if not self.manifest.table_files(table):
+                self.replace_table(table, [])
 
     def commit(self, new: list[tuple[Path, mf.FileEntry]], drop: list[mf.FileEntry]) -> None:
         """Put ``new`` temp files in place and into the manifest; retire ``drop``."""
-        self.summary.shards += sum(1 for _, e in new if e.table in _APPENDED)
+        self.summary.shards += sum(1 for _, e in new if e.table in APPENDED_TABLES)
         self.manifest.runs[-1].update(self._counts())
         mf.commit_files(self.root, self.manifest, new, drop)
 
@@ -215,10 +224,6 @@ class CorpusWriter:
             if exc_type is None:
                 self._touch_unpartitioned()
             self.flush()  # on error too: whatever was fully added is kept
-            if exc_type is None:
-                links = rebuild_reposts(self, self.repost_threshold)
-                self.summary.clusters = len({l.cluster_id for l in links})
-                self.summary.reposts = sum(1 for l in links if l.repost_of)
             self.summary.status = "complete" if exc_type is None and not self.summary.crashed else "failed"
             self.manifest.runs[-1].update(self._counts(), finished_at=_now())
             mf.write_manifest(self.root, self.manifest)

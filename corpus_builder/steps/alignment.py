@@ -1,4 +1,4 @@
-"""The build's cross-document alignment step over the stored corpus.
+"""The alignment step: pair and align the new documents over the stored corpus.
 
 After a build has committed its documents, the documents of the corpus are
 paired across languages and the pairs that involve a document new in this
@@ -42,7 +42,7 @@ _COLUMNS = ["doc_id", "url", "source", "lang", "title", "text", "published", "pu
 
 
 @dataclass(frozen=True, slots=True)
-class Window:
+class AlignmentWindow:
     """New documents published in [first, last] (both None: the undated ones)."""
 
     root: str
@@ -65,7 +65,7 @@ def stored_documents(root: str | Path, where=None) -> list[Document]:
     ]
 
 
-def plan_windows(root: str | Path, new_ids: Iterable[str], span_days: int = SPAN_DAYS) -> list[Window]:
+def plan_windows(root: str | Path, new_ids: Iterable[str], span_days: int = SPAN_DAYS) -> list[AlignmentWindow]:
     """Cut the new documents into windows of ``span_days`` consecutive days of publication."""
     import pyarrow.dataset as ds
 
@@ -75,20 +75,20 @@ def plan_windows(root: str | Path, new_ids: Iterable[str], span_days: int = SPAN
     only_new = ds.field("doc_id").isin(sorted(new))  # never the whole corpus in memory
     meta = table_dataset(root, "documents").to_table(columns=["doc_id", "published"], filter=only_new).to_pylist()
     dated = sorted((r["published"], r["doc_id"]) for r in meta if r["published"])
-    windows: list[Window] = []
+    windows: list[AlignmentWindow] = []
     while dated:
         first = dated[0][0]
         last = first + timedelta(days=span_days - 1)
         ids = [d for day, d in dated if day <= last]
-        windows.append(Window(str(root), first, last, frozenset(ids), complete))
+        windows.append(AlignmentWindow(str(root), first, last, frozenset(ids), complete))
         dated = dated[len(ids):]
     undated = frozenset(r["doc_id"] for r in meta if not r["published"])
     if undated:
-        windows.append(Window(str(root), None, None, undated, complete))
+        windows.append(AlignmentWindow(str(root), None, None, undated, complete))
     return windows
 
 
-def _candidates_filter(window: Window):
+def _candidates_filter(window: AlignmentWindow):
     """Documents that could pair with the window's new ones: near in date, or undated."""
     import pyarrow.dataset as ds
 
@@ -118,10 +118,9 @@ def window_profiles(root: str | Path, where=None, complete: bool = False) -> lis
     import pyarrow.dataset as ds
 
     from corpus_builder.store.load import table_dataset
-    from corpus_builder.store.rows import profile_from_row
 
     rows = table_dataset(root, "pairing").to_table(filter=where).to_pylist()
-    found = {r["doc_id"]: profile_from_row(r) for r in rows}
+    found = {r["doc_id"]: Profile.from_row(r) for r in rows}
     if complete:
         return [found[i] for i in sorted(found)]
     ids = table_dataset(root, "documents").to_table(columns=["doc_id"], filter=where).column("doc_id").to_pylist()
@@ -132,7 +131,7 @@ def window_profiles(root: str | Path, where=None, complete: bool = False) -> lis
     return [found[i] for i in sorted(ids)]
 
 
-def align_window(window: Window) -> tuple[list[AlignedPair], list[PairReport]]:
+def align_window(window: AlignmentWindow) -> tuple[list[AlignedPair], list[PairReport]]:
     """Pair and align the documents of one window (a pure function of the store: runs in workers)."""
     import pyarrow.dataset as ds
 

@@ -1,0 +1,58 @@
+"""The nightly run: crawl every configured source, then build what the crawl brought.
+
+Orchestration above the crawl (fetch.runner: lock, run log, runs.jsonl) and
+the build (executors.build_corpus).  Exit codes (corpus_builder.errors): 0
+all good, 1 some URLs failed (recorded for retry), 2 configuration or usage
+error, 3 another run holds the lock, 4 the build after the crawl failed (its
+WARC files are built next run), 5 an error in corpus-builder's own code.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from corpus_builder.executors import build_corpus
+from corpus_builder.fetch.crawler import Window
+from corpus_builder.fetch.runner import locked_run
+from corpus_builder.fetch.state import CrawlState
+from corpus_builder.settings import Settings
+from corpus_builder.sources.base import Source
+from corpus_builder.summary import BuildCrashed
+
+log = logging.getLogger(__name__)
+
+
+def build_pending(settings: Settings, out: Path) -> dict:
+    """Build every WARC file of the crawl dir ``out`` no build has taken in yet.
+
+    Normally that is this run's files (and any recovered from a killed run);
+    after a failed build its files stay pending and are built by the next run.
+    """
+    state = CrawlState(out / "state.sqlite")
+    try:
+        done = state.built_files()
+        pending = [p for p in sorted((out / "warc").glob("*.warc.gz")) if p.name not in done]
+        if not pending:
+            return {"build": None}
+        try:
+            built = build_corpus(pending, Path(settings.crawl.corpus_dir), settings)
+        except BuildCrashed as exc:  # the code fails on most pages: a bug, the WARCs stay pending
+            log.error("build stopped: %s; %d WARC file(s) stay pending", exc, len(pending))
+            return {"build": {**exc.summary.as_dict(), "pending": len(pending)}}
+        except Exception as exc:  # the captures are safe in the WARCs: report, retry next run
+            log.exception("build failed; %d WARC file(s) stay pending", len(pending))
+            return {"build": {"error": f"{type(exc).__name__}: {exc}", "pending": len(pending)}}
+        if built.crashes:  # pages that hit a bug are built again by the next run, after the fix
+            log.error("%d page(s) hit an error in corpus-builder; %d WARC file(s) stay pending",
+                      len(built.crashes), len(pending))
+            return {"build": {**built.as_dict(), "pending": len(pending)}}
+        state.mark_built(p.name for p in pending)
+        return {"build": built.as_dict()}
+    finally:
+        state.close()
+
+
+def nightly(settings: Settings, sources: list[Source], window: Window = Window()) -> dict:
+    """Crawl the sources into ``[crawl] dir``, then build the new WARC files into ``corpus_dir``."""
+    out = Path(settings.crawl.dir)
+    return locked_run(settings, out, sources, window, "nightly", lambda _summary: build_pending(settings, out))
