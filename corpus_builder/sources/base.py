@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from corpus_builder.sources.dates import date_in_text, date_in_url
 from corpus_builder.sources.links import feed_links, html_links, looks_like_feed
+from corpus_builder.text.dates import date_in_text, date_in_url
 
 
 @dataclass(frozen=True, slots=True)
