@@ -7,7 +7,7 @@ import pytest
 
 from corpus_builder.settings import ConfigError, CrawlSettings
 from corpus_builder.sources import all_sources, generic_source, select
-from corpus_builder.sources.dates import date_in_text, date_in_url, parse_day
+from corpus_builder.text.dates import date_in_text, date_in_url, parse_day
 
 
 def test_shipped_sources_are_registered():
@@ -83,6 +83,10 @@ def test_discover_rss_and_sitemap():
     ("11.09.2020 18:30", date(2020, 9, 11)),
     ("September 11, 2020", date(2020, 9, 11)),
     ("发布时间：2020年9月11日", date(2020, 9, 11)),
+    # abbreviations from the one month table (data/metadata/months.tsv), shared with page dates
+    ("14 сент. 2020", date(2020, 9, 14)),
+    ("Sept 14, 2020", date(2020, 9, 14)),
+    ("14 Smarch 2020", None),
     ("no date here", None),
 ])
 def test_dates_in_listing_text(text, expected):

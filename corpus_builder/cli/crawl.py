@@ -20,8 +20,8 @@ from corpus_builder.errors import EXIT_BUILD, EXIT_FAILURES, EXIT_LOCKED, Crash
 from corpus_builder.fetch.crawler import Window
 from corpus_builder.fetch.runner import LockBusy
 from corpus_builder.settings import ConfigError, Settings, load_settings
-from corpus_builder.sources.dates import parse_day
 from corpus_builder.sources.registry import GENERIC, all_sources, select
+from corpus_builder.text.dates import parse_day
 
 
 def _settings(config: str | None, crawl_options: dict) -> Settings:

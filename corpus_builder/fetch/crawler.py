@@ -31,7 +31,7 @@ from corpus_builder.fetch.state import CrawlState, now_iso
 from corpus_builder.fetch.warc import iter_captures
 from corpus_builder.fetch.warc_writer import WarcStore, recover_open_files
 from corpus_builder.settings import CrawlSettings
-from corpus_builder.sources.base import Link, Source
+from corpus_builder.sources.base import ListingLink, Source
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +215,8 @@ class Crawler:
             self._archive(result)
             links = self.state.links(item.url) if item.kind == "listing" else None
             self._done(item, row, result, links=None, unchanged=True)
-            self._follow(item, source, [Link(u, k, date.fromisoformat(p) if p else None) for u, k, p in links or []])
+            stored = [ListingLink(u, k, date.fromisoformat(p) if p else None) for u, k, p in links or []]
+            self._follow(item, source, stored)
         else:
             self._captured(item, source, row, result)
 
@@ -272,7 +273,7 @@ class Crawler:
             else:
                 self.summary.listing_ends += 1
 
-    def _follow(self, item: CrawlItem, source: Source, links: list[Link]) -> None:
+    def _follow(self, item: CrawlItem, source: Source, links: list[ListingLink]) -> None:
         """Queue a listing's articles inside the window, and more listing pages while useful."""
         if item.kind != "listing":
             return

@@ -5,7 +5,7 @@ sources file, or the CLI's ``--start-url``/``--pattern``): start URLs
 (listing pages), feeds (RSS/Atom/sitemaps), a pagination template, regexes
 for article and listing links, an optional XPath limiting where links are
 looked for, and the allowed domains.  :meth:`Source.discover` turns a fetched
-listing or feed into :class:`Link` s, each with a date when the URL or the
+listing or feed into :class:`ListingLink` s, each with a date when the URL or the
 text around the link gives one.
 """
 from __future__ import annotations
@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from corpus_builder.sources.dates import date_in_text, date_in_url
 from corpus_builder.sources.links import feed_links, html_links, looks_like_feed
+from corpus_builder.text.dates import date_in_text, date_in_url
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
+class ListingLink:
     """A URL found on a listing or feed: ``kind`` is ``article`` or ``listing``."""
 
     url: str
@@ -86,16 +86,16 @@ class Source:
             return "listing"
         return None
 
-    def discover(self, body: bytes, url: str, encoding: str | None = None) -> list[Link]:
+    def discover(self, body: bytes, url: str, encoding: str | None = None) -> list[ListingLink]:
         """Article and listing links on a fetched listing page or feed."""
         if looks_like_feed(body):
             pairs = feed_links(body)
         else:
             pairs = html_links(body, encoding, self.link_xpath or None)
-        found: dict[str, Link] = {}
+        found: dict[str, ListingLink] = {}
         for href, context in pairs:
             target = normalize_url(urljoin(url, href))
             kind = self.kind_of(target)
             if kind and target != normalize_url(url) and target not in found:
-                found[target] = Link(target, kind, date_in_url(target) or date_in_text(context))
+                found[target] = ListingLink(target, kind, date_in_url(target) or date_in_text(context))
         return list(found.values())

@@ -1,12 +1,19 @@
-"""Find calendar dates in strings: ISO, Chinese, Russian, English and numeric forms.
+"""Find calendar dates in strings: page text and metadata, page URLs, listing links.
 
-Recognised (first match wins, earliest position in the string):
+Page dates (first match wins, earliest position in the string):
 ``2020-09-11T16:39:00+03:00``, ``2024-04-26 01:18``, ``2020/09/11``, ``2020.09.11``,
 ``2020年9月11日``, ``11 сентября 2020``, ``September 11, 2020``, ``11 September 2020``,
-``11.09.2020`` (day first, the Russian order), and in URLs ``/2020-09/12/``,
-``/202009/t20200914_…``, ``/2020/09-12/``, ``/20200912/``.
-Month names are data (``data/metadata/months.tsv``).  Years outside
-1990..next year are rejected: they are IDs, not dates.
+``11.09.2020`` (day first, the Russian order); years outside 1990..next year are
+rejected: they are IDs, not dates.  A page's URL is read by :func:`date_from_url`
+with the regexes of ``data/metadata/page_url_dates.txt`` (``/2020-09/12/``,
+``/202009/t20200914_…``, ``/2020/09-12/``, ``/20200912/``).
+
+Listing links (the crawler's ``--since``/``--until`` filter, before fetching):
+:func:`date_in_url` and :func:`date_in_text` use the regexes of
+``data/crawl/url_dates.txt`` and ``text_dates.txt`` (named groups ``y``,
+``m``/``mon`` and, optionally, ``d``; no year window; a month folder will do).
+
+Month names are data, one table for both: ``data/metadata/months.tsv``.
 """
 from __future__ import annotations
 
@@ -50,12 +57,10 @@ def _text_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
-_URL_PATTERNS = (
-    re.compile(r"/((?:19|20)\d{2})[-_/]?(\d{2})[-_/]?(\d{2})(?=[/_.-]|$)"),
-    re.compile(r"/((?:19|20)\d{2})(\d{2})/t((?:19|20)\d{2})(\d{2})(\d{2})"),
-    re.compile(r"/((?:19|20)\d{2})[-/](\d{1,2})[-/](\d{1,2})/"),
-    re.compile(r"[/_-]t?((?:19|20)\d{2})(\d{2})(\d{2})[_./-]"),
-)
+@lru_cache(maxsize=None)
+def _regexes(name: str) -> tuple[re.Pattern[str], ...]:
+    """The compiled regexes of a data file, one a line, in file order."""
+    return tuple(re.compile(line) for line in read_lines(name))
 
 
 def make_date(year: int, month: int, day: int) -> date | None:
@@ -148,15 +153,59 @@ def parse_date(text: str | None) -> date | None:
 
 
 def date_from_url(url: str | None) -> tuple[date, str] | None:
-    """A date spelled in a URL path, as (date, matched string), or None."""
+    """A date spelled in a URL path, as (date, matched string), or None.
+
+    Each pattern of ``page_url_dates.txt`` in turn, its first match only; the
+    first plausible date (:func:`make_date`) wins.
+    """
     if not url:
         return None
-    for pattern in _URL_PATTERNS:
+    for pattern in _regexes("metadata/page_url_dates.txt"):
         match = pattern.search(url)
         if match:
-            groups = match.groups()
-            y, m, d = (groups[2], groups[3], groups[4]) if len(groups) == 5 else groups
-            day = make_date(int(y), int(m), int(d))
+            day = make_date(int(match["y"]), int(match["m"]), int(match["d"]))
             if day:
                 return day, match.group(0)
     return None
+
+
+def _link_date(match: re.Match[str]) -> date | None:
+    """The date of a listing pattern's match (a month name through months.tsv; day 1 if absent)."""
+    groups = match.groupdict()
+    month = groups.get("m")
+    if month is None and groups.get("mon"):
+        month = month_names().get(groups["mon"].lower())
+    try:
+        return date(int(groups["y"]), int(month), int(groups.get("d") or 1))
+    except (TypeError, ValueError):
+        return None
+
+
+def _first_link_date(patterns: tuple[re.Pattern[str], ...], text: str) -> date | None:
+    """The first valid date: pattern by pattern, each one's matches in text order."""
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            found = _link_date(match)
+            if found:
+                return found
+    return None
+
+
+def date_in_url(url: str) -> date | None:
+    """The publication date a listing link's URL spells out (``crawl/url_dates.txt``), if any."""
+    return _first_link_date(_regexes("crawl/url_dates.txt"), url)
+
+
+def date_in_text(text: str) -> date | None:
+    """The first date written in a short text beside a listing link (``crawl/text_dates.txt``), if any."""
+    return _first_link_date(_regexes("crawl/text_dates.txt"), text) if text else None
+
+
+def parse_day(value: str | None) -> date | None:
+    """A --since/--until value (YYYY-MM-DD); empty gives None, junk raises ValueError."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from exc
