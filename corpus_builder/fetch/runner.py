@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from corpus_builder.errors import Crash
-from corpus_builder.fetch.crawler import Crawler, CrawlSummary, Window
+from corpus_builder.fetch.crawler import Crawler, CrawlSummary, DateWindow
 from corpus_builder.fetch.state import CrawlState
 from corpus_builder.settings import Settings
 from corpus_builder.sources.base import Source
@@ -103,7 +103,7 @@ def _stop_on_signals(crawler: Crawler) -> Iterator[None]:
             signal.signal(sig, previous)
 
 
-def _locked_run(settings: Settings, out: Path, sources: list[Source], window: Window, command: str,
+def _locked_run(settings: Settings, out: Path, sources: list[Source], window: DateWindow, command: str,
                 then: Callable[[CrawlSummary], dict] | None = None) -> dict:
     """Lock ``out``, crawl with a run log, run ``then``; append and return the summary."""
     out = Path(out)
@@ -125,7 +125,7 @@ def _locked_run(settings: Settings, out: Path, sources: list[Source], window: Wi
     return record
 
 
-def crawl(settings: Settings, out: Path, sources: list[Source], window: Window = Window()) -> dict:
+def crawl(settings: Settings, out: Path, sources: list[Source], window: DateWindow = DateWindow()) -> dict:
     """One locked, logged crawl run into ``out``; returns the runs.jsonl record."""
     return _locked_run(settings, out, sources, window, "crawl")
 
@@ -162,7 +162,7 @@ def _build_pending(settings: Settings, out: Path) -> dict:
         state.close()
 
 
-def nightly(settings: Settings, sources: list[Source], window: Window = Window()) -> dict:
+def nightly(settings: Settings, sources: list[Source], window: DateWindow = DateWindow()) -> dict:
     """Crawl the sources into ``[crawl] dir``, then build the new WARC files into ``corpus_dir``."""
     out = Path(settings.crawl.dir)
     return _locked_run(settings, out, sources, window, "nightly", lambda _summary: _build_pending(settings, out))
