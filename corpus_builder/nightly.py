@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from corpus_builder.executors import build_corpus
-from corpus_builder.fetch.crawler import Window
+from corpus_builder.fetch.crawler import DateWindow
 from corpus_builder.fetch.runner import locked_run
 from corpus_builder.fetch.state import CrawlState
 from corpus_builder.settings import Settings
@@ -52,7 +52,7 @@ def build_pending(settings: Settings, out: Path) -> dict:
         state.close()
 
 
-def nightly(settings: Settings, sources: list[Source], window: Window = Window()) -> dict:
+def nightly(settings: Settings, sources: list[Source], window: DateWindow = DateWindow()) -> dict:
     """Crawl the sources into ``[crawl] dir``, then build the new WARC files into ``corpus_dir``."""
     out = Path(settings.crawl.dir)
     return locked_run(settings, out, sources, window, "nightly", lambda _summary: build_pending(settings, out))

@@ -19,17 +19,19 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 import time
 from pathlib import Path
 from statistics import mean
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))  # evaluation/; corpus_builder is the installed package
 
 from corpus_builder.align.galechurch import gale_church  # noqa: E402
 from corpus_builder.align.pairing import pair_documents  # noqa: E402
-from corpus_builder.align.scoring import Counts, Variant, dropped, identity, merged, strict_counts  # noqa: E402
 from corpus_builder.align.sentalign import align_documents  # noqa: E402
 from corpus_builder.records import Document, EncodingInfo  # noqa: E402
+from evaluation.alignment_scoring import Counts, Variant, dropped, identity, merged, strict_counts  # noqa: E402
 
 VARIANTS = {
     "1:1": lambda base, rng: base,

@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))  # sibling scripts; corpus_builder is the installed package
+sys.path.insert(0, str(REPO / "scripts"))  # sibling scripts and evaluation/; corpus_builder is the installed package
 
 from bench_extract_speed import cold_caches  # noqa: E402
 
@@ -31,8 +31,8 @@ from corpus_builder.errors import Dropped  # noqa: E402
 from corpus_builder.records import Capture  # noqa: E402
 from corpus_builder.text.decode import decode_capture  # noqa: E402
 from corpus_builder.text.extract import extract_document  # noqa: E402
-from corpus_builder.text.goldsets import SETS, load_set  # noqa: E402
-from corpus_builder.text.scoring import macro, page_pr  # noqa: E402
+from evaluation.extraction_scoring import macro, page_pr  # noqa: E402
+from evaluation.goldsets import SETS, load_set  # noqa: E402
 
 
 def ours(page):

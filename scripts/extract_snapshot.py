@@ -5,7 +5,7 @@
     python scripts/extract_snapshot.py compare /tmp/before.jsonl /tmp/after.jsonl [--show 5]
 
 ``save`` runs extract_document over every page of the gold sets of ../shared
-(DAnIEL zh/ru, CWCED, Scrapinghub, realdata: corpus_builder.text.goldsets),
+(DAnIEL zh/ru, CWCED, Scrapinghub, realdata: scripts/evaluation/goldsets.py),
 every realdata page (with or without gold) and ``--synthetic`` pages of the
 synthetic portal archive (scripts/synth_archive.py, written to a temporary
 folder), and writes one JSON line per page: its key and either the
@@ -25,13 +25,13 @@ from pathlib import Path
 import click
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))  # sibling scripts; corpus_builder is the installed package
+sys.path.insert(0, str(REPO / "scripts"))  # sibling scripts and evaluation/; corpus_builder is the installed package
 
 from corpus_builder.errors import Dropped  # noqa: E402
 from corpus_builder.records import Capture  # noqa: E402
 from corpus_builder.text.decode import decode_capture  # noqa: E402
 from corpus_builder.text.extract import extract_document  # noqa: E402
-from corpus_builder.text.goldsets import SETS, load_set  # noqa: E402
+from evaluation.goldsets import SETS, load_set  # noqa: E402
 
 FIELDS = ("title", "text", "published", "published_raw", "lang", "source_credit", "author")
 

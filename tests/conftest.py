@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,14 @@ SHARED = Path(os.environ.get("CORPUS_BUILDER_SHARED", REPO.parent / "shared"))
 # Set to 1 to test the source tree itself (an editable install); by default the
 # suite refuses it, because users run the installed package, never the checkout.
 ALLOW_CHECKOUT = "CORPUS_BUILDER_TEST_CHECKOUT"
+# The evaluation helpers (gold-set readers, extraction and alignment scoring)
+# are not part of the library: they live in scripts/evaluation/, which is not
+# installed.  Tests import them from there (``from evaluation.goldsets import
+# ...``).  Only scripts/ goes on sys.path, never the repository top, so
+# ``corpus_builder`` still comes from the installed package (pytest_configure).
+SCRIPTS = REPO / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_builder.align.scoring import Counts, strict_counts
+from evaluation.alignment_scoring import Counts, strict_counts
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench_align.py"
 

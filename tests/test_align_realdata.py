@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from corpus_builder.align.scoring import dropped, identity, merged, strict_counts
 from corpus_builder.align.sentalign import align_documents
+from evaluation.alignment_scoring import dropped, identity, merged, strict_counts
 
 
 @pytest.fixture(scope="module")

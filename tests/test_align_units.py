@@ -1,4 +1,5 @@
-"""Unit tests of the alignment building blocks: lengths, DP, anchors, lexicon, names, sentences, scoring."""
+"""Unit tests of the alignment building blocks: lengths, DP, anchors, lexicon, names, sentences,
+and of the benchmark's link scoring (scripts/evaluation/alignment_scoring.py)."""
 from __future__ import annotations
 
 import random
@@ -9,8 +10,8 @@ from corpus_builder.align.anchors import anchors, content_anchors, numbers, over
 from corpus_builder.align.galechurch import dp_align, gale_church, length_cost
 from corpus_builder.align.lexicon import parse_lexicon, ru_stem
 from corpus_builder.align.names import name_keys, skeleton
-from corpus_builder.align.scoring import dropped, identity, merged, strict_counts
 from corpus_builder.align.sentences import split_ru, split_sentences, split_zh
+from evaluation.alignment_scoring import dropped, identity, merged, strict_counts
 
 
 def test_length_cost_is_lowest_at_the_calibrated_ratio():

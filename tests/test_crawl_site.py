@@ -10,7 +10,7 @@ from warcio.archiveiterator import ArchiveIterator
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "crawl"))
 from crawlsite import ARTICLES, fast_settings, news_source, running_site  # noqa: E402,F401
 
-from corpus_builder.fetch.crawler import Crawler, Window  # noqa: E402
+from corpus_builder.fetch.crawler import Crawler, DateWindow  # noqa: E402
 from corpus_builder.fetch.state import CrawlState  # noqa: E402
 from corpus_builder.fetch.warc import iter_captures  # noqa: E402
 from corpus_builder.text.decode import decode_capture  # noqa: E402
@@ -78,7 +78,7 @@ def test_recent_captures_are_not_requested_again(site, tmp_path):
 
 def test_since_until_bound_articles_and_stop_pagination(site, tmp_path):
     site, base = site
-    window = Window(since=date(2020, 9, 12), until=date(2020, 9, 12))
+    window = DateWindow(since=date(2020, 9, 12), until=date(2020, 9, 12))
     summary = Crawler(fast_settings(), tmp_path, [news_source(base)], window).run()
     urls = {c.url for c in captures(summary.warc_files)}
     assert base + "/news/202009/t20200912_2.html" in urls

@@ -1,7 +1,7 @@
 """Quality gate: this project's extractor on the gold sets of ../shared (skips when absent).
 
 Scores are computed exactly as ../shared/bench/SCORING.md says (see
-corpus_builder.text.scoring) and must not fall below the floors pinned in
+scripts/evaluation/extraction_scoring.py) and must not fall below the floors pinned in
 tests/extraction_floors.json (set a little under the measured figures, so a
 change that makes extraction worse fails here).  Only our extractor runs,
 not trafilatura, to keep this fast.
@@ -18,8 +18,8 @@ from corpus_builder.errors import Dropped
 from corpus_builder.records import Capture
 from corpus_builder.text.decode import decode_capture
 from corpus_builder.text.extract import extract_document
-from corpus_builder.text.goldsets import load_set
-from corpus_builder.text.scoring import macro, page_pr
+from evaluation.extraction_scoring import macro, page_pr
+from evaluation.goldsets import load_set
 
 FLOORS = json.loads((Path(__file__).parent / "extraction_floors.json").read_text(encoding="utf-8"))
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -7,6 +7,7 @@ globs, or a subpackage left out of pyproject.toml, fails here.
 """
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import corpus_builder
 from corpus_builder.resources import DataFileMissing, data_file, data_root, read_lines
 
 if sys.version_info >= (3, 11):
@@ -35,6 +37,30 @@ def test_every_subpackage_is_listed_in_pyproject():
     found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "corpus_builder").rglob("__init__.py")}
     assert found - listed == set(), "add these to [tool.setuptools] packages"
     assert "corpus_builder.data" in listed
+
+
+def test_the_install_holds_no_module_the_checkout_lacks():
+    """A module moved out of the package (or deleted) must be gone from the install too: a stale
+    build/lib/ left in the checkout by an earlier install would otherwise ship its old copy."""
+    installed = Path(corpus_builder.__file__).resolve().parent
+    found = sorted(("corpus_builder" / p.relative_to(installed)).as_posix() for p in installed.rglob("*.py")
+                   if p.parts[len(installed.parts)] != "data")
+    assert [m for m in found if m not in MODULES] == [], "remove build/ and reinstall"
+
+
+def test_the_library_does_not_import_the_evaluation_helpers():
+    """Gold-set readers and scoring live in scripts/evaluation/, which is not installed."""
+    offenders = []
+    for module in MODULES:
+        for node in ast.walk(ast.parse((REPO / module).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            offenders += [f"{module}: {name}" for name in names if name.split(".")[0] == "evaluation"]
+    assert offenders == []
 
 
 def test_every_data_file_of_the_checkout_is_installed_unchanged():

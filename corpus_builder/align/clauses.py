@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from corpus_builder.align.galechurch import Link
+from corpus_builder.align.galechurch import Bead
 from corpus_builder.align.langs import align_texts
 from corpus_builder.records import Clause
 
@@ -93,7 +93,7 @@ def _content_links(src: list[Clause], tgt: list[Clause], src_lang: str, tgt_lang
     """Align runs of clauses by their texts; empty clauses (an absent preamble) are skipped."""
     src = [c for c in src if c.text.strip()]
     tgt = [c for c in tgt if c.text.strip()]
-    links: list[Link] = align_texts([c.text for c in src], [c.text for c in tgt], src_lang, tgt_lang)
+    links: list[Bead] = align_texts([c.text for c in src], [c.text for c in tgt], src_lang, tgt_lang)
     return [ClauseLink(tuple(src[i].index for i in l.src), tuple(tgt[j].index for j in l.tgt),
                        "content", l.score) for l in links]
 

@@ -30,8 +30,9 @@ CostFn = Callable[[int, int, int, int], float]
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
-    """Segments ``src`` of one side linked with segments ``tgt`` of the other.
+class Bead:
+    """One alignment unit (a "bead" in Gale & Church's terms): segments ``src``
+    of one side linked with segments ``tgt`` of the other.
 
     Either side may be empty (a 1:0 or 0:1 link).  ``cost`` is the DP cost of
     the link; ``score`` a confidence in [0, 1] derived from it.
@@ -86,7 +87,7 @@ def band_limits(n: int, m: int, width: int) -> list[tuple[int, int]]:
     return out
 
 
-def dp_align(n: int, m: int, moves: Sequence[Move], cost: CostFn, width: int | None = None) -> list[Link]:
+def dp_align(n: int, m: int, moves: Sequence[Move], cost: CostFn, width: int | None = None) -> list[Bead]:
     """Cheapest monotone covering of src[0:n] and tgt[0:m] by links of ``moves``.
 
     The search keeps to a diagonal band of ``width`` cells either side (None:
@@ -129,7 +130,7 @@ def _fill(n: int, m: int, moves: Sequence[Move], cost: CostFn, limits: list[tupl
     return best
 
 
-def _touches_edge(links: list[Link], limits: list[tuple[int, int]], n: int, m: int) -> bool:
+def _touches_edge(links: list[Bead], limits: list[tuple[int, int]], n: int, m: int) -> bool:
     """Whether the path comes within 2 cells of a band edge that is not a border of the table."""
     i = j = 0
     for link in links:
@@ -140,19 +141,19 @@ def _touches_edge(links: list[Link], limits: list[tuple[int, int]], n: int, m: i
     return False
 
 
-def _backtrack(best: dict, n: int, m: int, cost: CostFn) -> list[Link]:
-    links: list[Link] = []
+def _backtrack(best: dict, n: int, m: int, cost: CostFn) -> list[Bead]:
+    links: list[Bead] = []
     i, j = n, m
     while (i, j) != (0, 0):
         di, dj = best[(i, j)][1]
         i, j = i - di, j - dj
-        links.append(Link(tuple(range(i, i + di)), tuple(range(j, j + dj)), cost(i, j, di, dj)))
+        links.append(Bead(tuple(range(i, i + di)), tuple(range(j, j + dj)), cost(i, j, di, dj)))
     links.reverse()
     return links
 
 
 def gale_church(src_lens: Sequence[int], tgt_lens: Sequence[int], ratio: float = ZH_RU_RATIO,
-                variance: float = ZH_RU_VARIANCE) -> list[Link]:
+                variance: float = ZH_RU_VARIANCE) -> list[Bead]:
     """Plain Gale–Church: length cost plus the classic shape priors, nothing else."""
     src_pre = _prefix(src_lens)
     tgt_pre = _prefix(tgt_lens)

@@ -12,7 +12,7 @@ import dataclasses
 from typing import Sequence
 
 from corpus_builder.align.associations import Associations
-from corpus_builder.align.galechurch import Link
+from corpus_builder.align.galechurch import Bead
 from corpus_builder.align.sentalign import Params, align_segments
 
 # (source, target) -> (target chars per source char, variance per source char)
@@ -35,10 +35,10 @@ def params_for(src_lang: str, tgt_lang: str, base: Params = Params()) -> tuple[P
 
 
 def align_texts(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str,
-                assoc: Associations | None = None) -> list[Link]:
+                assoc: Associations | None = None) -> list[Bead]:
     """Align two segment lists in any supported language order (links stay src→tgt)."""
     params, swap = params_for(src_lang, tgt_lang)
     if not swap:
         return align_segments(src, tgt, src_lang, tgt_lang, params=params, assoc=assoc)
     links = align_segments(tgt, src, tgt_lang, src_lang, params=params, assoc=assoc)
-    return [Link(l.tgt, l.src, l.cost) for l in links]
+    return [Bead(l.tgt, l.src, l.cost) for l in links]

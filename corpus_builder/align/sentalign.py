@@ -28,7 +28,7 @@ from typing import Sequence
 
 from corpus_builder.align.anchors import anchors, miss_mass, overlap
 from corpus_builder.align.associations import Associations, learn, ru_units, zh_units
-from corpus_builder.align.galechurch import ZH_RU_RATIO, ZH_RU_VARIANCE, Link, dp_align, length_cost
+from corpus_builder.align.galechurch import ZH_RU_RATIO, ZH_RU_VARIANCE, Bead, dp_align, length_cost
 from corpus_builder.align.lexicon import Lexicon
 from corpus_builder.align.sentences import count_sentences
 
@@ -105,7 +105,7 @@ def _text_len(text: str) -> int:
 
 def align_segments(src: Sequence[str], tgt: Sequence[str], src_lang: str = "zh", tgt_lang: str = "ru",
                    lexicon: Lexicon | None = None, params: Params = Params(),
-                   assoc: Associations | None = None) -> list[Link]:
+                   assoc: Associations | None = None) -> list[Bead]:
     """Align two lists of segments (sentences, clauses, lines); links cover both in order.
 
     ``src``/``tgt`` are in ``src_lang``/``tgt_lang``; the length model is the
@@ -113,8 +113,8 @@ def align_segments(src: Sequence[str], tgt: Sequence[str], src_lang: str = "zh",
     ru→zh pass the sides the other way round or a ratio below 1.
     """
     if not src or not tgt:
-        return [Link((i,), (), params.null_cost) for i in range(len(src))] + \
-               [Link((), (j,), params.null_cost) for j in range(len(tgt))]
+        return [Bead((i,), (), params.null_cost) for i in range(len(src))] + \
+               [Bead((), (j,), params.null_cost) for j in range(len(tgt))]
     a, b = _Side(src, src_lang, lexicon), _Side(tgt, tgt_lang, lexicon)
     return dp_align(len(src), len(tgt), list(SHAPES), _cost_fn(a, b, params, assoc))
 
@@ -138,7 +138,7 @@ def _cost_fn(a: _Side, b: _Side, params: Params, assoc: Associations | None):
 
 
 def align_documents(docs: Sequence[tuple[Sequence[str], Sequence[str]]], lexicon: Lexicon | None = None,
-                    params: Params = Params()) -> list[list[Link]]:
+                    params: Params = Params()) -> list[list[Bead]]:
     """Align several zh/ru document pairs in two passes, learning word associations.
 
     Pass one aligns each pair with length and anchors; the 1:1 links it finds

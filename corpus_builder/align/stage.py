@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from corpus_builder.align.clauses import ClauseAlignment, align_clauses
-from corpus_builder.align.galechurch import Link
+from corpus_builder.align.galechurch import Bead
 from corpus_builder.align.langs import align_texts, params_for
 from corpus_builder.align.pairing import DocPair, clauses_of, pair_documents
 from corpus_builder.align.report import PairReport, is_suspicious
@@ -99,7 +99,7 @@ def _sentence_jobs(pair: DocPair, ca: ClauseAlignment, src: list[Clause], tgt: l
 def _align_sentences(jobs: list[_SentenceJob]) -> list[AlignedPair]:
     """Sentence links of every job; zh→ru jobs together (they share learnt associations)."""
     zh_ru = [k for k, j in enumerate(jobs) if (j.pair.src_lang, j.pair.tgt_lang) == ("zh", "ru")]
-    results: dict[int, list[Link]] = {}
+    results: dict[int, list[Bead]] = {}
     for k, links in zip(zh_ru, align_documents([(jobs[k].src, jobs[k].tgt) for k in zh_ru])):
         results[k] = links
     out = []
@@ -109,7 +109,7 @@ def _align_sentences(jobs: list[_SentenceJob]) -> list[AlignedPair]:
     return out
 
 
-def _sentence_pair(job: _SentenceJob, link: Link) -> AlignedPair:
+def _sentence_pair(job: _SentenceJob, link: Bead) -> AlignedPair:
     p = job.pair
     return AlignedPair(
         pair_id(p.src_doc_id, p.tgt_doc_id, "sentence", job.src_clause, link.src, link.tgt),

@@ -17,7 +17,7 @@ import click
 
 from corpus_builder.cli.failures import exit_crashed
 from corpus_builder.errors import EXIT_BUILD, EXIT_FAILURES, EXIT_LOCKED, Crash
-from corpus_builder.fetch.crawler import Window
+from corpus_builder.fetch.crawler import DateWindow
 from corpus_builder.fetch.runner import LockBusy
 from corpus_builder.settings import ConfigError, Settings, load_settings
 from corpus_builder.sources.registry import GENERIC, all_sources, select
@@ -31,9 +31,9 @@ def _settings(config: str | None, crawl_options: dict) -> Settings:
         raise click.UsageError(str(exc)) from exc
 
 
-def _window(settings: Settings) -> Window:
+def _window(settings: Settings) -> DateWindow:
     try:
-        return Window(parse_day(settings.crawl.since), parse_day(settings.crawl.until))
+        return DateWindow(parse_day(settings.crawl.since), parse_day(settings.crawl.until))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
 

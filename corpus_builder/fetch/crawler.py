@@ -75,7 +75,7 @@ class CrawlSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class Window:
+class DateWindow:
     """The --since/--until bounds on article dates (undated articles pass)."""
 
     since: date | None = None
@@ -94,7 +94,8 @@ def run_id() -> str:
 class Crawler:
     """Crawls a list of sources into ``out`` (warc/, state.sqlite)."""
 
-    def __init__(self, settings: CrawlSettings, out: Path, sources: list[Source], window: Window = Window()) -> None:
+    def __init__(self, settings: CrawlSettings, out: Path, sources: list[Source],
+                 window: DateWindow = DateWindow()) -> None:
         self.s = settings
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)

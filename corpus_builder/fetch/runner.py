@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from corpus_builder.errors import Crash
-from corpus_builder.fetch.crawler import Crawler, CrawlSummary, Window
+from corpus_builder.fetch.crawler import Crawler, CrawlSummary, DateWindow
 from corpus_builder.settings import Settings
 from corpus_builder.sources.base import Source
 
@@ -102,7 +102,7 @@ def _stop_on_signals(crawler: Crawler) -> Iterator[None]:
             signal.signal(sig, previous)
 
 
-def locked_run(settings: Settings, out: Path, sources: list[Source], window: Window, command: str,
+def locked_run(settings: Settings, out: Path, sources: list[Source], window: DateWindow, command: str,
                 then: Callable[[CrawlSummary], dict] | None = None) -> dict:
     """Lock ``out``, crawl with a run log, run ``then``; append and return the summary."""
     out = Path(out)
@@ -124,6 +124,6 @@ def locked_run(settings: Settings, out: Path, sources: list[Source], window: Win
     return record
 
 
-def crawl(settings: Settings, out: Path, sources: list[Source], window: Window = Window()) -> dict:
+def crawl(settings: Settings, out: Path, sources: list[Source], window: DateWindow = DateWindow()) -> dict:
     """One locked, logged crawl run into ``out``; returns the runs.jsonl record."""
     return locked_run(settings, out, sources, window, "crawl")

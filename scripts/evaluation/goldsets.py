@@ -1,9 +1,10 @@
 """Load the extraction gold sets of ../shared/bench and ../shared/realdata.
 
 Each set is a list of :class:`GoldPage` (raw bytes, gold text, gold date).
-The tar.xz archives are unpacked once into a cache folder (default
-``.bench/`` at the repository top, which git ignores); nothing is copied into
-the project.  Used by scripts/bench_extraction.py and the quality test.
+The tar.xz archives are unpacked once into a cache folder (the scripts'
+default is ``.bench/`` at the repository top, which git ignores); nothing is
+copied into the project.  Used by scripts/bench_extraction.py,
+scripts/extract_snapshot.py and tests/test_extract_quality.py.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from corpus_builder.text.scoring import strip_p_tags
+from evaluation.extraction_scoring import strip_p_tags
 
 SETS = ("daniel_zh", "daniel_ru", "cwced", "scrapinghub", "realdata")
 _GOLD_SUFFIXES = (".cleaned.txt", ".reference.txt", ".expected.html", ".expected.json", ".ground-truth.json")
