@@ -1,5 +1,7 @@
 """corpus-builder: a clean, aligned Chinese-Russian corpus of diplomatic texts."""
-__version__ = "0.1.0"
+from corpus_builder.version import __version__
+
+__all__ = ["__version__", "load"]
 
 
 def __getattr__(name: str):  # lazy `corpus_builder.load`: importing the package stays cheap (no pyarrow)

@@ -39,6 +39,11 @@ def test_every_subpackage_is_listed_in_pyproject():
     assert "corpus_builder.data" in listed
 
 
+def test_the_version_is_the_one_pyproject_declares():
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert corpus_builder.__version__ == config["project"]["version"]
+
+
 def test_the_install_holds_no_module_the_checkout_lacks():
     """A module moved out of the package (or deleted) must be gone from the install too: a stale
     build/lib/ left in the checkout by an earlier install would otherwise ship its old copy."""

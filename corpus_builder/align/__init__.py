@@ -1,6 +1,9 @@
-"""Cross-language alignment (no model, no network).
+"""Cross-language alignment and repost detection: the algorithms, over records (no model, no network).
 
-* :mod:`.stage` — ``align_corpus(docs, clauses_by_doc)``: what the build calls;
+They know nothing of the store; the build's corpus-level steps (corpus_builder.steps)
+read the stored documents and call them.
+
+* :mod:`.stage` — ``align_corpus(docs, clauses_by_doc)``: what steps.alignment calls;
 * :mod:`.pairing` — which documents are versions of one text;
 * :mod:`.clauses` — clause links by number (一、 ↔ 1.), else by content;
 * :mod:`.sentalign` — the segment aligner (Gale–Church length + anchors);

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
-from corpus_builder import __version__
+from corpus_builder.version import __version__
 
 FORMATS = ("tmx", "moses", "jsonl")
 XML_LANG = {"zh": "zh-CN", "ru": "ru", "en": "en"}

@@ -175,3 +175,13 @@ def overflows(sinks: dict[str, TableSink], incoming: dict[str, tuple[dict[str, A
         if held and held + n > limit:
             return True
     return False
+
+
+def append_document(sinks: dict[str, TableSink], rows: dict[str, tuple[dict[str, Any], list]], limit: int,
+                    make_room: Callable[[], None]) -> None:
+    """Append one document's rows ({table: (partition, rows)}) to the open sinks, calling
+    ``make_room`` first (finish the open files) if they would push a file past ``limit``."""
+    if overflows(sinks, {t: (part, len(r)) for t, (part, r) in rows.items()}, limit):
+        make_room()
+    for table, (part, table_rows) in rows.items():
+        sinks[table].add_rows(table_rows, part)

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from corpus_builder.store.manifest import FileEntry, sha256_file
 from corpus_builder.store.schema import DOCUMENT_TABLES
-from corpus_builder.store.shards import TableSink, open_parquet, overflows
+from corpus_builder.store.shards import TableSink, append_document, open_parquet
 
 Staged = list[tuple[Path, FileEntry]]
 
@@ -58,10 +58,7 @@ class StagedWriter:
         (steps.rows.document_rows with this run_id); False if its doc_id is known."""
         if doc_id in self._known or doc_id in self._added:
             return False
-        if overflows(self._sinks, {t: (part, len(r)) for t, (part, r) in rows.items()}, self.shard_rows):
-            self._finish_open()
-        for table, (part, table_rows) in rows.items():
-            self._sinks[table].add_rows(table_rows, part)
+        append_document(self._sinks, rows, self.shard_rows, self._finish_open)
         self._added.add(doc_id)
         return True
 

@@ -30,7 +30,7 @@ from corpus_builder.store.load import column_values
 from corpus_builder.store.rowcheck import check_rows
 from corpus_builder.store.rows import alignment_row
 from corpus_builder.store.schema import APPENDED_TABLES, DOCUMENT_TABLES, PARTITIONS, REBUILT_TABLES, TABLES
-from corpus_builder.store.shards import TableSink, overflows
+from corpus_builder.store.shards import TableSink, append_document, overflows
 
 log = logging.getLogger(__name__)
 Rows = dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]  # {table: (partition, rows)} of one document
@@ -135,9 +135,7 @@ class CorpusWriter:
             return False
         if set(rows) != set(DOCUMENT_TABLES):
             raise ValueError(f"{doc_id}: rows for {sorted(rows)}, the document tables are {sorted(DOCUMENT_TABLES)}")
-        self._make_room({t: (part, len(r)) for t, (part, r) in rows.items()})
-        for table, (part, table_rows) in rows.items():
-            self._sinks[table].add_rows(table_rows, part)
+        append_document(self._sinks, rows, self.shard_rows, self.flush)
         self._doc_ids.add(doc_id)
         self.summary.documents += 1
         self.summary.clauses += n_clauses
