@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
+
+from corpus_builder.resources import read_lines
+from corpus_builder.text.ruleset import RuleSet, required_literals
 
 INVISIBLE = ("script", "style", "noscript", "iframe", "template", "svg", "canvas", "select", "option",
              "textarea", "input", "button", "object", "embed", "map", "audio", "video", "head")
@@ -101,13 +105,47 @@ def _hides(attribute: str) -> bool:
     return any(word in attribute.translate(fold) for word, fold in _HIDING_STYLES)
 
 
+_CLASS_ATTRIBUTES = etree.XPath("//@class")
+
+
+@lru_cache(maxsize=1)
+def _hidden_classes() -> tuple[re.Pattern[str] | None, RuleSet]:
+    """data/boilerplate/hidden_classes.txt: a gate of the rules' required literals (lower case;
+    None: a rule needs none, every class is tried) and the rules that decide."""
+    patterns = read_lines("boilerplate/hidden_classes.txt")
+    needs: set[str] = set()
+    for pattern in patterns:
+        found = required_literals(pattern)
+        if not found:
+            return None, RuleSet(patterns)
+        needs |= {literal.lower() for literal in found}
+    return re.compile("|".join(map(re.escape, sorted(needs)))), RuleSet(patterns)
+
+
 def hidden_elements(tree: etree._Element) -> list[etree._Element]:
-    """Elements with a hidden attribute or a hiding inline style, in document order."""
+    """Elements with a hidden attribute, a hiding inline style or a class that style sheets
+    keep out of sight (tooltips, screen-reader text), in document order."""
     found: dict[etree._Element, None] = {}  # an element with both attributes comes once
     for attribute in _HIDING_ATTRIBUTES(tree):
         if _hides(attribute):
             found[attribute.getparent()] = None
+    gate, rules = _hidden_classes()
+    # one C pass over the class values (an XPath test per element costs ten times more)
+    for value in _CLASS_ATTRIBUTES(tree):
+        if (gate is None or gate.search(value.lower())) and rules.search(value):
+            found[value.getparent()] = None
     return list(found)
+
+
+_IMAGE_ALTS = etree.XPath("//img/@alt")
+MIN_CAPTION = 12  # letters: shorter alt texts ("logo", "photo") say nothing about a block
+
+
+def image_texts(tree: etree._Element) -> frozenset[str]:
+    """The pages' image descriptions (``<img alt>``), whitespace collapsed: a block outside
+    a paragraph that repeats one is the image's caption, not article text."""
+    return frozenset(text for text in (" ".join(alt.split()) for alt in _IMAGE_ALTS(tree))
+                     if len(text) >= MIN_CAPTION)
 
 
 def drop_element(el: etree._Element) -> None:

@@ -124,7 +124,10 @@ def _drop_title(lines: list[str], title: str) -> list[str]:
 
     A first line that opens with the whole title and goes on is a heading
     with its subtitle (``<h1>Title<br>Subtitle</h1>``, joined as one line):
-    the subtitle is kept.  A repeat a few lines down (under a byline) goes too.
+    the subtitle is kept; unless it goes on in lower case: then it is a
+    sentence that begins with the title's words (a lead opening with a link
+    to the event: "Direct Line with Vladimir Putin was broadcast live…").
+    A repeat a few lines down (under a byline) goes too.
     """
     key = squash(title)
     while lines and key:
@@ -132,7 +135,8 @@ def _drop_title(lines: list[str], title: str) -> list[str]:
         if not count:
             break
         lines = lines[count:]
-    if lines and len(key) >= MIN_TITLE_PREFIX and lines[0].startswith(key + " "):
+    if (lines and len(key) >= MIN_TITLE_PREFIX and lines[0].startswith(key + " ")
+            and not lines[0][len(key) + 1:len(key) + 2].islower()):  # "Title was broadcast…" is a sentence
         lines = [lines[0][len(key):].strip(), *lines[1:]]
     bare_key = _bare(key)  # a repeat under a byline line ("editor", then the title again)
     head = [line for line in lines[:DATELINE_HEAD] if not bare_key or _bare(line) != bare_key]

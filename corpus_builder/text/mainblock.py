@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from corpus_builder.text.blocks import Block, drop_element, flatten, strip_invisible
+from corpus_builder.text.blocks import Block, drop_element, flatten, image_texts, strip_invisible
 from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
 from corpus_builder.text.hints import Hints, ancestors, inline_furniture
 from corpus_builder.text.lang import detect_lang
@@ -82,6 +82,28 @@ def block_weight(block: Block, lang: str) -> float:
     if block.punct == 0 and own < 30:
         return -min(float(own), 20.0) - BLOCK_COST / 2
     return own * (1.0 - block.link_density) + 5.0 * min(block.punct, own / 10) - BLOCK_COST
+
+
+_TEXT_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
+_ALTS_UNDER = etree.XPath(".//img/@alt")
+
+
+def without_captions(kept: list[Block], captions: frozenset[str]) -> list[Block]:
+    """The kept blocks but image captions: a block outside paragraphs and headings whose text
+    is the alt text of an image beside it (under its element or its parent: a photo's title
+    under the photo).  In a <p> the same words are article text, and a headline or a
+    standfirst often doubles as the alt text of a picture elsewhere on the page."""
+    if not captions:
+        return kept
+    return [b for b in kept if b.tag in _TEXT_TAGS or not _captions_image(b, captions)]
+
+
+def _captions_image(block: Block, captions: frozenset[str]) -> bool:
+    text = squash(block.text)
+    if text not in captions:
+        return False
+    near = block.owner.getparent() if block.owner.getparent() is not None else block.owner
+    return any(squash(alt) == text for alt in _ALTS_UNDER(near))
 
 
 def title_block(blocks: list[Block], title: str) -> int:
@@ -216,6 +238,7 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     ``lang`` selects the boilerplate lexicon; None detects it from the page.
     """
     strip_invisible(tree, markup)
+    captions = image_texts(tree)
     for el in inline_furniture(tree):
         drop_element(el)
     blocks = flatten(tree)
@@ -234,6 +257,7 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     dropped = widgets(spans, totals) | teaser_feeds(blocks, roots, spans)
     dropped |= sidebar_columns(container, totals, blocks, spans, title_at)
     kept, first, last = select_blocks(blocks, roots, hints, dropped, spans)
+    kept = without_captions(kept, captions)
     kept = lead(blocks, title_at, first, hints, roots) + one_post(kept, title)
     header, body_start = _header(blocks, kept, title)
     end = kept[-1].index if kept else last  # lines dropped at the article's end are trailer too

@@ -58,21 +58,39 @@ def title_parts(raw: str) -> list[str]:
     return [p for p in parts if not _DOMAIN.fullmatch(p)] or parts
 
 
-def clean_title(raw: str) -> str:
+def clean_title(raw: str, site_names: str = "") -> str:
     """Cut the site name off a ``<title>``.
 
     Sites put their name after the title ("标题_新华网"), so the first part
     wins, unless another part is over twice as long ("新华网 - 长标题").
     A part that is a domain name ("NR2.RU", "kleo.ru") is the site's name
     wherever it stands, and a part opening in lower case ("… - новость из
-    рубрики …") describes the page: it is no headline however long.
+    рубрики …") describes the page: it is no headline however long.  So is
+    a part that ``site_names`` holds (the page's og:site_name and its
+    copyright lines: "© Министерство иностранных дел Российской Федерации").
     """
     parts = title_parts(raw)
     if not parts:
         return squash(raw)
+    if site_names and len(parts) > 1:
+        parts = [p for p in parts if len(p) < MIN_SITE_NAME or p not in site_names] or parts
     headlines = [p for p in parts if not p[0].islower()] or parts
     longest = max(headlines, key=len)
     return longest if len(longest) > 2 * len(parts[0]) else parts[0]
+
+
+MIN_SITE_NAME = 4  # characters: a shorter title part ("РФ") is no evidence either way
+# text nodes of copyright lines, where sites write their own name (one C pass)
+_COPYRIGHT_TEXT = etree.XPath("//body//text()[contains(., '©') or contains(., '版权所有') "
+                              "or contains(., 'Copyright') or contains(., 'copyright')]")
+
+
+def site_names(tree: etree._Element, meta: dict[str, str]) -> str:
+    """Where the page names its site: og:site_name, application-name and its copyright lines
+    (one string, for containment tests)."""
+    names = [meta.get("og:site_name", ""), meta.get("application-name", "")]
+    names += [squash(text) for text in _COPYRIGHT_TEXT(tree)[:20]]
+    return "\n".join(n for n in names if n)
 
 
 def meta_tags(tree: etree._Element) -> dict[str, str]:
@@ -129,7 +147,7 @@ def find_title(tree: etree._Element, meta: dict[str, str] | None = None) -> str:
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
     h1, others, logos = _headings(tree)
     headings = h1 + others
-    cleaned = clean_title(declared[0]) if declared else ""
+    cleaned = clean_title(declared[0], site_names(tree, meta)) if declared else ""
     n_parts = len(title_parts(declared[0])) if declared else 0
     if cleaned in logos and n_parts == 1:
         # the <title> is only the site's name (a blog theme's): the first headline-like heading names the post
