@@ -97,3 +97,4 @@ def test_tooltip_cards_are_not_text():
 def test_an_image_caption_is_dropped_but_a_paragraph_with_the_same_words_is_kept():
     lines = _extract(KREMLIN).text.split("\n")
     assert lines.count("During the Direct Line broadcast.") == 1  # the <p>; the caption span went
+

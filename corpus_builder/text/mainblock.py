@@ -106,6 +106,18 @@ def _captions_image(block: Block, captions: frozenset[str]) -> bool:
     return any(squash(alt) == text for alt in _ALTS_UNDER(near))
 
 
+def _beyond_headline(blocks: list[Block], title_at: int) -> tuple:
+    """The container chosen without the headline's weight: when the headline alone outweighs
+    every box, the article is a short one (a one-sentence announcement, a decree's two lines)
+    in a box of its own, beside furniture that weighs against any wrapper of both."""
+    weight, blocks[title_at].weight = blocks[title_at].weight, 0.0
+    spans = Spans.of(blocks)
+    hints = Hints(spans.positive, headline(blocks, title_at))
+    container, totals = choose_container(blocks, hints, spans, title_at)
+    blocks[title_at].weight = weight
+    return container, totals, spans, hints
+
+
 def title_block(blocks: list[Block], title: str) -> int:
     """Index of the first block that is the page's title (-1 when none is)."""
     key = squash(title)[:20]
@@ -250,6 +262,8 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
     title_at = title_block(blocks, title)
     hints = Hints(spans.positive, headline(blocks, title_at))
     container, totals = choose_container(blocks, hints, spans, title_at)
+    if title_at >= 0 and container is blocks[title_at].owner:
+        container, totals, spans, hints = _beyond_headline(blocks, title_at)
     page_chars = sum(b.chars - b.link_chars for b in blocks)
     if container is None:
         return Found(lines=[], page_chars=page_chars)
