@@ -18,14 +18,7 @@ import click
 
 from corpus_builder.align.export import FORMATS, write_jsonl, write_moses, write_tmx
 from corpus_builder.align.units import lang_key, pairs_present, select_pair
-from corpus_builder.errors import EXIT_USAGE
-
-
-def _usage(message: str) -> click.ClickException:
-    """A one-line error with the usage exit status (no usage banner: the message says it all)."""
-    err = click.ClickException(message)
-    err.exit_code = EXIT_USAGE
-    return err
+from corpus_builder.cli.failures import usage_error as _usage
 
 
 def _rows(corpus: Path) -> list[dict]:

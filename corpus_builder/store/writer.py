@@ -26,6 +26,7 @@ from corpus_builder.errors import Crash
 from corpus_builder.records import AlignedPair
 from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
+from corpus_builder.store.folder import check_corpus_folder
 from corpus_builder.store.load import column_values
 from corpus_builder.store.rowcheck import check_rows
 from corpus_builder.store.rows import alignment_row
@@ -93,11 +94,7 @@ class CorpusWriter:
         return self
 
     def _open_root(self) -> None:
-        # a folder holding only dot-files (lock, temp files of a run killed before its
-        # first commit) counts as empty; anything else that is not a store is refused
-        if self.root.exists() and not mf.is_store(self.root) and any(
-                not p.name.startswith(".") for p in self.root.iterdir()):
-            raise mf.NotACorpus(f"{self.root}: folder is not empty and not a corpus store")
+        check_corpus_folder(self.root)  # a file, read-only, someone else's folder: refused, nothing written
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _recover(self) -> None:
