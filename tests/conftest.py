@@ -67,3 +67,19 @@ def seed_text(shared_dir: Path) -> str:
     if not files:
         pytest.skip("seed page missing")
     return files[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus built (with alignment) from the shipped example pages: one statement in zh, ru
+    and en, and a zh repost.  Session-wide and read-only: tests write their outputs elsewhere."""
+    from click.testing import CliRunner
+
+    from corpus_builder.cli import main
+
+    root = tmp_path_factory.mktemp("example-corpus")
+    runner = CliRunner()
+    assert runner.invoke(main, ["examples", str(root / "pages")]).exit_code == 0
+    result = runner.invoke(main, ["build", str(root / "pages"), "--out", str(root / "corpus"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return root / "corpus"

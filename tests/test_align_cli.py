@@ -121,8 +121,8 @@ def test_export_moses_line_counts_match(corpus, tmp_path):
     out = tmp_path / "c"
     result = CliRunner().invoke(export, [str(corpus), "--format", "moses", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    zh = (tmp_path / "c.zh").read_text(encoding="utf-8").split("\n")
-    ru = (tmp_path / "c.ru").read_text(encoding="utf-8").split("\n")
+    zh = (tmp_path / "c.zh-ru.zh").read_text(encoding="utf-8").split("\n")  # no pair asked: named by the pair
+    ru = (tmp_path / "c.zh-ru.ru").read_text(encoding="utf-8").split("\n")
     assert len(zh) == len(ru) > 20 and all(zh[:-1]) and all(ru[:-1])
     assert any("75" in z and "75" in r for z, r in zip(zh, ru))
 
@@ -139,8 +139,8 @@ def test_export_jsonl_keeps_every_link(corpus, tmp_path):
 def test_export_bad_arguments(corpus, tmp_path):
     runner = CliRunner()
     assert runner.invoke(export, [str(corpus), "--format", "xls", "--out", str(tmp_path / "x")]).exit_code == 2
-    missing = runner.invoke(export, [str(corpus), "--format", "tmx", "--out", str(tmp_path / "no" / "x.tmx")])
-    assert missing.exit_code == 2 and "does not exist" in missing.output
+    nested = runner.invoke(export, [str(corpus), "--format", "tmx", "--out", str(tmp_path / "no" / "x.tmx")])
+    assert nested.exit_code == 0 and (tmp_path / "no" / "x.tmx").is_file()  # parent folders are created
     empty = runner.invoke(export, [str(tmp_path), "--format", "tmx", "--out", str(tmp_path / "x.tmx")])
     assert empty.exit_code != 0 and "Traceback" not in empty.output
 
@@ -149,7 +149,7 @@ def test_tmx_escapes_and_keeps_segments_on_one_line(tmp_path):
     row = {"pair_id": "p&1", "src_lang": "zh", "tgt_lang": "ru", "level": "sentence", "score": 0.5,
            "src_text": "中国 & <俄罗斯>\n第二行", "tgt_text": 'Китай "и"\nРоссия\x01'}
     empty = dict(row, pair_id="p2", tgt_text="")
-    assert write_tmx([row, empty], tmp_path / "t.tmx") == 1
+    assert write_tmx([row, empty], tmp_path / "t.tmx") == (1, 0)
     tu = ET.parse(tmp_path / "t.tmx").getroot().find("body/tu")
     assert tu.get("tuid") == "p&1"
     assert [s.text for s in tu.iter("seg")] == ["中国 & <俄罗斯>第二行", 'Китай "и" Россия']

@@ -64,3 +64,16 @@ def test_binary_and_non_utf8_input_are_refused(tmp_path):
 def test_bad_language_option():
     result = run(["--lang", "de"], b"x\n")
     assert result.exit_code == 2 and "Invalid value" in result.output
+
+
+def test_language_of_each_line_is_detected():
+    text = "Стороны подтвердили\n中俄双方重申\nThe Sides reaffirm.\n2020.\n"
+    result = run([], text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert result.output.split("\n")[:4] == ["Стороны подтвердили", "中俄 双方 重申", "The Sides reaffirm .", "2020 ."]
+
+
+def test_lang_option_overrides_detection():
+    result = run(["--lang", "zh"], "Стороны\n".encode("utf-8"))
+    assert result.exit_code == 0 and result.output != "Стороны\n"  # zh's rules on Cyrillic: letters apart
+    assert run(["--lang", "ru"], "Стороны\n".encode("utf-8")).output == "Стороны\n"

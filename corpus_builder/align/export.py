@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
+from corpus_builder.align.units import translation_units
 from corpus_builder.version import __version__
 
 FORMATS = ("tmx", "moses", "jsonl")
@@ -33,33 +34,34 @@ def _bilingual(rows: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]
             yield row
 
 
-def write_tmx(rows: Iterable[Mapping[str, Any]], path: Path, segtype: str = "sentence") -> int:
-    """A TMX 1.4b file, one <tu> per link; returns the number of units written.
+def write_tmx(rows: Iterable[Mapping[str, Any]], path: Path, segtype: str = "sentence") -> tuple[int, int]:
+    """A TMX 1.4b file; returns (units written, units holding three or more languages).
 
-    ``segtype`` is "sentence" for sentence links, "paragraph" for clauses.
+    One <tu> per link with a <tuv> per language; where the links of three
+    languages agree (:func:`~corpus_builder.align.units.translation_units`),
+    one <tu> with all three.  ``segtype`` is "sentence" for sentence links,
+    "paragraph" for clauses.  The header's srclang is the source language
+    shared by every unit, else ``*all*``.
     """
-    rows = list(_bilingual(rows))
-    src = rows[0]["src_lang"] if rows else "zh"
-    n = 0
+    units = translation_units(list(_bilingual(rows)))
+    firsts = {u.segs[0][0] for u in units}
+    src = firsts.pop() if len(firsts) == 1 else "*all*"
     now = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
         out.write(f'  <header creationtool="corpus-builder" creationtoolversion={quoteattr(__version__)} '
                   f'datatype="plaintext" segtype={quoteattr(segtype)} adminlang="en" '
                   f'srclang="{XML_LANG.get(src, src)}" o-tmf="corpus-builder" creationdate="{now}"/>\n  <body>\n')
-        for row in rows:
-            out.write(f"    <tu tuid={quoteattr(str(row.get('pair_id', n)))}>\n")
-            for key in ("level", "link_type", "method", "score"):
-                if row.get(key) is not None:
-                    out.write(f'      <prop type={quoteattr("x-" + key)}>{escape(str(row[key]))}</prop>\n')
-            for side in ("src", "tgt"):
-                lang = row[f"{side}_lang"]
-                text = escape(one_line(row[f"{side}_text"], lang))
-                out.write(f'      <tuv xml:lang="{XML_LANG.get(lang, lang)}"><seg>{text}</seg></tuv>\n')
+        for unit in units:
+            out.write(f"    <tu tuid={quoteattr(unit.tuid)}>\n")
+            for key, value in unit.props.items():
+                out.write(f'      <prop type={quoteattr("x-" + key)}>{escape(str(value))}</prop>\n')
+            for lang, text in unit.segs:
+                seg = escape(one_line(text, lang))
+                out.write(f'      <tuv xml:lang="{XML_LANG.get(lang, lang)}"><seg>{seg}</seg></tuv>\n')
             out.write("    </tu>\n")
-            n += 1
         out.write("  </body>\n</tmx>\n")
-    return n
+    return len(units), sum(1 for u in units if len(u.segs) > 2)
 
 
 def write_moses(rows: Iterable[Mapping[str, Any]], path: Path) -> tuple[int, list[Path]]:

@@ -26,6 +26,7 @@ _COMMANDS = {
     "store": ("stats", "validate", "compact"),
     "align": "align",
     "export": "export",
+    "report": "report",
     "examples": "examples",
 }
 

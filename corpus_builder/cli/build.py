@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from corpus_builder.cli.failures import show_crashes
+from corpus_builder.cli.failures import show_crashes, usage_error
 from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, EXIT_LOCKED
 from corpus_builder.settings import ConfigError, load_settings
 
@@ -22,8 +22,8 @@ def _progress_bar():
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
-              help="Corpus folder (created or updated).")
+@click.option("--out", "out", required=True, type=click.Path(),
+              help="Corpus folder: new, empty, or an existing corpus (created or updated).")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--lang", type=click.Choice(("auto", "zh", "ru", "en")), default=None,
@@ -45,9 +45,11 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
 
     Exit status: 0 done; 1 some inputs could not be read; 3 another build
     holds the corpus; 5 an error in corpus-builder itself (a bug: the first
-    traceback is shown; the other pages are committed).
+    traceback is shown; the other pages are committed); 2 a bad option or an
+    output folder that cannot hold a corpus (nothing is written).
     """
     from corpus_builder.executors import ExecutorError, build_corpus
+    from corpus_builder.store.folder import UnusableFolder, check_corpus_folder
     from corpus_builder.store.manifest import StoreLocked
     from corpus_builder.summary import BuildCrashed
 
@@ -59,9 +61,15 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
                                                         "executor": executor, "scheduler": scheduler}})
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
+    try:
+        check_corpus_folder(out)  # before a worker or a progress bar starts
+    except UnusableFolder as exc:
+        raise usage_error(f"--out {exc}") from None
     bar, progress = _progress_bar() if settings.build.executor == "local" else (None, None)
     try:
         summary = build_corpus(inputs, out, settings, progress=progress)
+    except UnusableFolder as exc:  # changed since the check above
+        raise usage_error(f"--out {exc}") from None
     except ExecutorError as exc:
         raise click.ClickException(str(exc)) from exc
     except StoreLocked as exc:

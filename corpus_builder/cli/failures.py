@@ -12,7 +12,15 @@ from typing import NoReturn, Sequence
 
 import click
 
-from corpus_builder.errors import EXIT_CRASH, Crash
+from corpus_builder.errors import EXIT_CRASH, EXIT_USAGE, Crash
+
+
+def usage_error(message: str) -> click.ClickException:
+    """A one-line ``Error: message`` with the usage exit status (2), without click's usage banner:
+    for a value that is well-formed but cannot be used (a folder, a language the corpus lacks)."""
+    err = click.ClickException(message)
+    err.exit_code = EXIT_USAGE
+    return err
 
 
 def show_crashes(crashes: Sequence[Crash]) -> None:

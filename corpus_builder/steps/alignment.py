@@ -25,7 +25,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from corpus_builder.align.pairing import DATE_WINDOW, Profile, pair_profiles, profile_of
 from corpus_builder.align.report import PairReport
@@ -146,6 +146,22 @@ def align_window(window: AlignmentWindow) -> tuple[list[AlignedPair], list[PairR
     return align_corpus(stored_documents(window.root, touched if where is None else where & touched), pairs=pairs)
 
 
+def aligned_windows(root: str | Path, ids: Iterable[str],
+                    workers: int = 1) -> Iterator[tuple[list[AlignedPair], list[PairReport]]]:
+    """Links and reports of the pairs that involve ``ids``, one date window at a time (``workers``
+    processes); a document pair found from two windows is reported once (its links have the
+    same pair ids in both, which the writer skips)."""
+    windows = plan_windows(root, ids, SPAN_DAYS)
+    seen: set[tuple[str, str]] = set()
+    for links, window_reports in ordered_map(align_window, windows, min(workers, len(windows))):
+        reports = []
+        for report in window_reports:
+            if (report.src_doc_id, report.tgt_doc_id) not in seen:
+                seen.add((report.src_doc_id, report.tgt_doc_id))
+                reports.append(report)
+        yield links, reports
+
+
 def align_new_documents(root: str | Path, new_ids: Iterable[str], writer,
                         workers: int = 1) -> tuple[int, list[PairReport]]:
     """Align the cross-language pairs that involve ``new_ids``; returns (links added, reports).
@@ -153,14 +169,10 @@ def align_new_documents(root: str | Path, new_ids: Iterable[str], writer,
     ``writer`` is the open CorpusWriter of the run (its documents committed);
     ``workers`` processes align the date windows.
     """
-    windows = plan_windows(root, new_ids, SPAN_DAYS)
-    added, reports, seen = 0, [], set()
-    for links, window_reports in ordered_map(align_window, windows, min(workers, len(windows))):
-        added += writer.add_alignments(links)  # a pair found from two windows has the same pair ids
-        for report in window_reports:
-            if (report.src_doc_id, report.tgt_doc_id) not in seen:
-                seen.add((report.src_doc_id, report.tgt_doc_id))
-                reports.append(report)
+    added, reports = 0, []
+    for links, window_reports in aligned_windows(root, new_ids, workers):
+        added += writer.add_alignments(links)
+        reports.extend(window_reports)
     if reports:
         write_reports(root, reports)
         log.info("aligned %d document pairs: %d new links", len(reports), added)

@@ -26,7 +26,8 @@ from corpus_builder.errors import Crash
 from corpus_builder.records import AlignedPair
 from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
-from corpus_builder.store.load import column_values
+from corpus_builder.store.folder import check_corpus_folder
+from corpus_builder.store.load import column_values, table_dataset
 from corpus_builder.store.rowcheck import check_rows
 from corpus_builder.store.rows import alignment_row
 from corpus_builder.store.schema import APPENDED_TABLES, DOCUMENT_TABLES, PARTITIONS, REBUILT_TABLES, TABLES
@@ -93,11 +94,7 @@ class CorpusWriter:
         return self
 
     def _open_root(self) -> None:
-        # a folder holding only dot-files (lock, temp files of a run killed before its
-        # first commit) counts as empty; anything else that is not a store is refused
-        if self.root.exists() and not mf.is_store(self.root) and any(
-                not p.name.startswith(".") for p in self.root.iterdir()):
-            raise mf.NotACorpus(f"{self.root}: folder is not empty and not a corpus store")
+        check_corpus_folder(self.root)  # a file, read-only, someone else's folder: refused, nothing written
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _recover(self) -> None:
@@ -173,6 +170,37 @@ class CorpusWriter:
             sink.abort()
             raise
         self.commit(done, drop=self.manifest.table_files(table))
+
+    def replace_rows(self, table: str, drop, chunks: Iterable[list[dict[str, Any]]]) -> tuple[int, int]:
+        """Replace the rows of an unpartitioned ``appended`` table that match the pyarrow filter
+        ``drop`` with the rows of ``chunks`` (lists of rows, streamed: memory holds one), in one
+        commit: readers see the old rows or the new ones, never a mix, and an error in any chunk
+        leaves the table as it was.  Returns (rows dropped, rows added).  The table is rewritten."""
+        if table not in APPENDED_TABLES or PARTITIONS[table]:
+            raise ValueError(f"{table}: only an unpartitioned appended table can have rows replaced")
+        self.flush()  # nothing of this run left open: every old row is in a committed file
+        old = self.manifest.table_files(table)
+        sink = TableSink(self.root, table, self.run_id, self.next_seq)
+        kept = added = 0
+        try:
+            sink.touch({})
+            for batch in table_dataset(self.root, table, self.manifest).to_batches(filter=~drop):
+                if batch.num_rows:
+                    sink.add_batch(batch, {})
+                    kept += batch.num_rows
+            for rows in chunks:
+                check_rows(table, rows)
+                sink.add_rows(rows, {})
+                added += len(rows)
+            done = sink.finish()
+        except BaseException:
+            sink.abort()
+            raise
+        self.commit(done, drop=old)
+        if table == "alignments":
+            self._pair_ids = set(column_values(self.root, table, "pair_id", self.manifest).to_pylist())
+            self.summary.alignments += added
+        return sum(f.rows for f in old) - kept, added
 
     def _make_room(self, incoming: dict[str, tuple[dict, int]]) -> None:
         """Commit first if the rows would push an open file past shard_rows (a lone
