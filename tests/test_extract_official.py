@@ -98,3 +98,21 @@ def test_an_image_caption_is_dropped_but_a_paragraph_with_the_same_words_is_kept
     lines = _extract(KREMLIN).text.split("\n")
     assert lines.count("During the Direct Line broadcast.") == 1  # the <p>; the caption span went
 
+
+
+PHOTO_DATED = _page("Working meeting with Igor Shuvalov • President of Russia", """
+<article itemscope itemtype="http://schema.org/NewsArticle">
+<h1 class="entry-title">Working meeting with Igor Shuvalov</h1>
+<div class="entry-content">
+<div class="slide"><img src="/a.jpg" alt="Earlier: with Igor Shuvalov in Sochi.">
+<meta itemprop="datePublished" content="2013-04-22"></div>
+<figure itemscope itemtype="http://schema.org/ImageObject"><img src="/b.jpg" alt="x">
+<meta itemprop="datePublished" content="2013-04-21"></figure>
+<p class="meta"><time class="read__published" datetime="2013-04-23" itemprop="datePublished">April 23, 2013</time></p>
+<p>Vladimir Putin had a working meeting with First Deputy Prime Minister Igor Shuvalov on the state of the economy.</p>
+<p>They discussed the budget and the programme of investment in infrastructure for the next three years.</p>
+</div></article>""")
+
+
+def test_the_articles_date_wins_over_the_dates_of_its_photos():
+    assert _extract(PHOTO_DATED).published == date(2013, 4, 23)

@@ -102,9 +102,27 @@ def meta_tags(tree: etree._Element) -> dict[str, str]:
     for el in tree.iter("meta"):
         key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
         value = el.get("content")
-        if key and value and value.strip():
+        if key and value and value.strip() and not _of_embedded_media(el):
             out.setdefault(key.strip().lower(), value.strip())
     return out
+
+
+_MEDIA_TYPES = ("ImageObject", "VideoObject", "AudioObject", "MediaObject", "Photograph")
+
+
+def _of_embedded_media(meta: etree._Element) -> bool:
+    """True for microdata of a photo or video inside the page (``<meta itemprop="datePublished">``
+    under an ImageObject, or beside an ``<img>``): its date is the picture's, not the article's
+    (a photo taken the day before, a gallery of an earlier visit)."""
+    if meta.get("itemprop") is None:
+        return False
+    parent = meta.getparent()
+    if parent is not None and parent.find("img") is not None:  # beside its picture (a slide)
+        return True
+    for el in meta.iterancestors():
+        if el.get("itemscope") is not None:
+            return (el.get("itemtype") or "").rstrip("/").endswith(_MEDIA_TYPES)
+    return False
 
 
 def _headings(tree: etree._Element) -> tuple[list[str], list[str], set[str]]:
