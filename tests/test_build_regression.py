@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 EXPECTED = {
-    "documents": [55, "2652c2a4e0bfca85"],
-    "clauses": [184, "9031ae856695aef7"],
+    "documents": [56, "2d400882de369aab"],
+    "clauses": [185, "b103b18af86358f4"],
     "alignments": [107, "fa9228f23bee64ad"],
     "reposts": [8, "d2eb93b0e58d4a4d"],
 }

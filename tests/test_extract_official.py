@@ -116,3 +116,11 @@ PHOTO_DATED = _page("Working meeting with Igor Shuvalov • President of Russia"
 
 def test_the_articles_date_wins_over_the_dates_of_its_photos():
     assert _extract(PHOTO_DATED).published == date(2013, 4, 23)
+
+
+def test_a_stray_closing_html_tag_does_not_end_the_page():
+    # a header include that closes its own </html> (gov.cn's State Council Gazette pages)
+    page = _page("关于批准发行特别国债的决议_中国政府网", """<div class="header"><a href="/">首页</a></div></html>
+<div class="pages_content"><p>全国人民代表大会常务委员会关于批准财政部发行特别国债的决议</p>
+<p>会议同意国务院提出的议案，决定批准发行15500亿元特别国债购买外汇，批准2007年末国债余额限额调整为53365.53亿元。</p></div>""")
+    assert "批准发行15500亿元特别国债" in _extract(page).text

@@ -44,6 +44,10 @@ _WORD = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
 _TAG = re.compile(r"<\s*[a-zA-Z!/]")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# </body> and </html> end tags: libxml2 drops everything after the first </html>, and a page
+# assembled from server-side includes may close its header include with one (gov.cn's
+# 国务院公报 pages: the whole article after it was lost).  The parser closes both at the end.
+_CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。.!?！？]$")
 TITLE_MAX_LINES = 6
 MIN_TITLE_PREFIX = 20     # a title this long opening the first line is that line's heading (see _drop_title)
@@ -91,9 +95,10 @@ def check_body(markup: str) -> None:
 
 
 def parse_html(markup: str) -> etree._Element:
-    """Parse a decoded page with lxml; Dropped("no-article") if lxml cannot."""
+    """Parse a decoded page with lxml (stray </html> and </body> tags ignored); Dropped("no-article")
+    if lxml cannot."""
     try:
-        tree = etree.fromstring(_DECLARATION.sub("", markup), _PARSER)
+        tree = etree.fromstring(_CLOSING.sub("", _DECLARATION.sub("", markup)), _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise Dropped("no-article", f"unparseable HTML: {exc}") from exc
     if tree is None:
