@@ -45,7 +45,9 @@ def test_generic_crawl_prints_json_and_exits_0(site, tmp_path):
                                         "--config", str(fast_config(tmp_path)), "--out", str(out)])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output.strip().splitlines()[-1])
-    assert summary["captured"] == 1 + 2  # no pagination for a generic source: the start page and its 2 links
+    # no pagination configured: the listing's index_1.html, index_2.html are found by probing numbered variants
+    assert summary["captured"] == 3 + len(ARTICLES)
+    assert summary["listing_ends"] == 5  # the 4 other probes of page 2 and index_3.html: 404, not failures
     assert (out / "state.sqlite").exists() and list((out / "logs").glob("*.log"))
     assert json.loads((out / "runs.jsonl").read_text().splitlines()[-1])["run_id"] == summary["run_id"]
 
