@@ -170,3 +170,15 @@ def test_some_failures_still_exit_1_not_6(site, tmp_path):
     record = json.loads(result.stdout)
     assert result.exit_code == 1 and record["exit_code"] == 1 and record["fetched_nothing"] == []
     assert record["failures"] == {"http-404": 1}
+
+
+@pytest.mark.parametrize("record, code", [
+    ({"failed": 0, "fetched_nothing": []}, 0),
+    ({"failed": 3, "fetched_nothing": []}, 1),
+    ({"failed": 3, "fetched_nothing": ["mid"]}, 6),
+    ({"failed": 3, "fetched_nothing": ["mid"], "build": {"error": "OSError: disk full"}}, 4),
+    ({"failed": 0, "fetched_nothing": ["mid"], "build": {"first_crash": {"where": "x"}}}, 5),
+])
+def test_exit_code_precedence(record, code):
+    from corpus_builder.fetch.runner import exit_code
+    assert exit_code(record) == code

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from corpus_builder.cli.failures import exit_crashed
+from corpus_builder.cli.progress import Progress
 from corpus_builder.errors import EXIT_BUILD, EXIT_CRASH, EXIT_LOCKED, EXIT_NOTHING, Crash
 from corpus_builder.fetch.crawler import DateWindow
 from corpus_builder.fetch.runner import LockBusy, exit_code
@@ -100,7 +101,13 @@ def crawl(names, start_urls, pattern, since, until, max_pages, retry_failed, con
     if start_urls and GENERIC not in names:
         names = (*names, GENERIC)
     window = _window(settings)
-    _finish(lambda: run_crawl(settings, Path(out), select(tuple(names), settings.crawl), window))
+
+    def run() -> dict:
+        chosen = select(tuple(names), settings.crawl)
+        with Progress(settings.crawl.progress_seconds) as progress:
+            return run_crawl(settings, Path(out), chosen, window, progress.track("crawl", "URLs").crawl_observer())
+
+    _finish(run)
 
 
 @click.command()
@@ -120,7 +127,10 @@ def nightly(config) -> None:
         names = settings.crawl.sources
         if not names:  # every site source; generic only when configured
             names = tuple(n for n in all_sources(settings.crawl) if n != GENERIC or settings.crawl.start_urls)
-        return run_nightly(settings, select(names, settings.crawl), window)
+        chosen = select(names, settings.crawl)
+        with Progress(settings.crawl.progress_seconds) as progress:
+            observer = progress.track("crawl", "URLs").crawl_observer()
+            return run_nightly(settings, chosen, window, observer, progress.track("build", "pages").page_counter())
 
     _finish(run)
 

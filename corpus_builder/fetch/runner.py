@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from corpus_builder.errors import EXIT_BUILD, EXIT_CRASH, EXIT_FAILURES, EXIT_NOTHING, EXIT_OK, Crash
-from corpus_builder.fetch.crawler import Crawler, CrawlSummary, DateWindow
+from corpus_builder.fetch.crawler import Crawler, CrawlSummary, DateWindow, Observer
 from corpus_builder.settings import Settings
 from corpus_builder.sources.base import Source
 
@@ -118,11 +118,14 @@ def _stop_on_signals(crawler: Crawler) -> Iterator[None]:
 
 
 def locked_run(settings: Settings, out: Path, sources: list[Source], window: DateWindow, command: str,
-                then: Callable[[CrawlSummary], dict] | None = None) -> dict:
-    """Lock ``out``, crawl with a run log, run ``then``; append and return the summary."""
+               then: Callable[[CrawlSummary], dict] | None = None, observer: Observer | None = None) -> dict:
+    """Lock ``out``, crawl with a run log, run ``then``; append and return the summary.
+
+    ``observer`` is told of every URL done (the CLI's progress display).
+    """
     out = Path(out)
     with crawl_lock(out):
-        crawler = Crawler(settings.crawl, out, sources, window)
+        crawler = Crawler(settings.crawl, out, sources, window, observer)
         with run_log(out, crawler.summary.run_id), _stop_on_signals(crawler):
             try:
                 summary = crawler.run()
@@ -140,6 +143,7 @@ def locked_run(settings: Settings, out: Path, sources: list[Source], window: Dat
     return record
 
 
-def crawl(settings: Settings, out: Path, sources: list[Source], window: DateWindow = DateWindow()) -> dict:
+def crawl(settings: Settings, out: Path, sources: list[Source], window: DateWindow = DateWindow(),
+          observer: Observer | None = None) -> dict:
     """One locked, logged crawl run into ``out``; returns the runs.jsonl record."""
-    return locked_run(settings, out, sources, window, "crawl")
+    return locked_run(settings, out, sources, window, "crawl", observer=observer)
