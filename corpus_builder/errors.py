@@ -26,6 +26,7 @@ EXIT_USAGE = 2     # configuration or usage error
 EXIT_LOCKED = 3    # another run holds the lock
 EXIT_BUILD = 4     # nightly: the build after the crawl failed (its WARC files are built by the next run)
 EXIT_CRASH = 5     # an exception in corpus-builder's own code (a bug, a missing data file, a dead worker)
+EXIT_NOTHING = 6   # crawl/nightly: a source fetched nothing at all (every request failed, or robots forbids the site)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from corpus_builder.executors import build_corpus
-from corpus_builder.fetch.crawler import DateWindow
+from corpus_builder.executors import Progress, build_corpus
+from corpus_builder.fetch.crawler import DateWindow, Observer
 from corpus_builder.fetch.runner import locked_run
 from corpus_builder.fetch.state import CrawlState
 from corpus_builder.settings import Settings
@@ -22,7 +22,7 @@ from corpus_builder.summary import BuildCrashed
 log = logging.getLogger(__name__)
 
 
-def build_pending(settings: Settings, out: Path) -> dict:
+def build_pending(settings: Settings, out: Path, progress: Progress | None = None) -> dict:
     """Build every WARC file of the crawl dir ``out`` no build has taken in yet.
 
     Normally that is this run's files (and any recovered from a killed run);
@@ -35,7 +35,7 @@ def build_pending(settings: Settings, out: Path) -> dict:
         if not pending:
             return {"build": None}
         try:
-            built = build_corpus(pending, Path(settings.crawl.corpus_dir), settings)
+            built = build_corpus(pending, Path(settings.crawl.corpus_dir), settings, progress=progress)
         except BuildCrashed as exc:  # the code fails on most pages: a bug, the WARCs stay pending
             log.error("build stopped: %s; %d WARC file(s) stay pending", exc, len(pending))
             return {"build": {**exc.summary.as_dict(), "pending": len(pending)}}
@@ -52,7 +52,12 @@ def build_pending(settings: Settings, out: Path) -> dict:
         state.close()
 
 
-def nightly(settings: Settings, sources: list[Source], window: DateWindow = DateWindow()) -> dict:
-    """Crawl the sources into ``[crawl] dir``, then build the new WARC files into ``corpus_dir``."""
+def nightly(settings: Settings, sources: list[Source], window: DateWindow = DateWindow(),
+            observer: Observer | None = None, progress: Progress | None = None) -> dict:
+    """Crawl the sources into ``[crawl] dir``, then build the new WARC files into ``corpus_dir``.
+
+    ``observer`` sees every URL of the crawl, ``progress`` every page of the build (the CLI's display).
+    """
     out = Path(settings.crawl.dir)
-    return locked_run(settings, out, sources, window, "nightly", lambda _summary: build_pending(settings, out))
+    return locked_run(settings, out, sources, window, "nightly",
+                      lambda _summary: build_pending(settings, out, progress), observer)

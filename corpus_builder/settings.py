@@ -54,7 +54,10 @@ class CrawlSettings:
     workers: int = 4                # threads; each host is served by one thread at a time
     max_pages: int = 1000           # per source per run: listing pages + articles fetched
     max_listing_pages: int = 50     # pagination depth per start URL
-    max_attempts: int = 5           # a URL failing this often is no longer retried by later runs
+    max_attempts: int = 5           # a URL failing this often for a transient reason is no longer retried
+    retry_failed_days: float = 30.0  # a URL failed for good (404, not-html) is tried again after this, doubling
+    retry_failed: bool = False      # `crawl --retry-failed`: try every failed URL again now
+    progress_seconds: float = 60.0  # without a terminal (cron): one progress line on stderr this often
     revisit_hours: float = 20.0     # a page captured more recently than this is not requested again
     since: str = ""                 # YYYY-MM-DD: skip articles dated earlier
     until: str = ""                 # YYYY-MM-DD: skip articles dated later

@@ -45,7 +45,9 @@ def test_generic_crawl_prints_json_and_exits_0(site, tmp_path):
                                         "--config", str(fast_config(tmp_path)), "--out", str(out)])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output.strip().splitlines()[-1])
-    assert summary["captured"] == 1 + 2  # no pagination for a generic source: the start page and its 2 links
+    # no pagination configured: the listing's index_1.html, index_2.html are found by probing numbered variants
+    assert summary["captured"] == 3 + len(ARTICLES)
+    assert summary["listing_ends"] == 5  # the 4 other probes of page 2 and index_3.html: 404, not failures
     assert (out / "state.sqlite").exists() and list((out / "logs").glob("*.log"))
     assert json.loads((out / "runs.jsonl").read_text().splitlines()[-1])["run_id"] == summary["run_id"]
 
@@ -129,3 +131,54 @@ def test_systemd_units_parse_and_verify(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path)
     problems = [ln for ln in run.stderr.splitlines() if "ignoring" in ln or "Unknown" in ln or "Failed" in ln]
     assert problems == [], run.stderr
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_source_that_fetched_nothing_exits_6_and_is_named(tmp_path):
+    dead = f"http://127.0.0.1:{_free_port()}"  # nothing listens: every request fails
+    result = CliRunner().invoke(crawl, ["--start-url", dead + "/news/", "--pattern", ARTICLE_PATTERN,
+                                        "--config", str(fast_config(tmp_path)), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 6, result.output
+    record = json.loads(result.stdout)
+    assert record["fetched_nothing"] == ["generic"] and record["exit_code"] == 6
+    assert record["sources"]["generic"] == {"requested": 1, "failed": 1}
+    assert "source generic fetched nothing" in result.stderr
+    logged = json.loads((tmp_path / "out" / "runs.jsonl").read_text().splitlines()[-1])
+    assert logged["exit_code"] == 6 and logged["fetched_nothing"] == ["generic"]
+
+
+def test_robots_forbidding_the_site_exits_6(site, tmp_path):
+    site, base = site
+    site.pages["/robots.txt"] = Page(b"User-agent: *\nDisallow: /\n", content_type="text/plain")
+    result = CliRunner().invoke(crawl, ["--start-url", base + "/news/", "--pattern", ARTICLE_PATTERN,
+                                        "--config", str(fast_config(tmp_path)), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 6 and json.loads(result.stdout)["failures"] == {"robots": 1}
+    assert not site.hits("/news/")
+
+
+def test_some_failures_still_exit_1_not_6(site, tmp_path):
+    site, base = site
+    site.pages[ARTICLES[0][0]] = Page(b"gone", status=404)
+    result = CliRunner().invoke(crawl, ["--start-url", base + "/news/", "--pattern", ARTICLE_PATTERN,
+                                        "--config", str(fast_config(tmp_path)), "--out", str(tmp_path / "out")])
+    record = json.loads(result.stdout)
+    assert result.exit_code == 1 and record["exit_code"] == 1 and record["fetched_nothing"] == []
+    assert record["failures"] == {"http-404": 1}
+
+
+@pytest.mark.parametrize("record, code", [
+    ({"failed": 0, "fetched_nothing": []}, 0),
+    ({"failed": 3, "fetched_nothing": []}, 1),
+    ({"failed": 3, "fetched_nothing": ["mid"]}, 6),
+    ({"failed": 3, "fetched_nothing": ["mid"], "build": {"error": "OSError: disk full"}}, 4),
+    ({"failed": 0, "fetched_nothing": ["mid"], "build": {"first_crash": {"where": "x"}}}, 5),
+])
+def test_exit_code_precedence(record, code):
+    from corpus_builder.fetch.runner import exit_code
+    assert exit_code(record) == code

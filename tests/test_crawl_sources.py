@@ -60,7 +60,7 @@ def test_discover_html_listing_with_dates_in_url_and_text():
     assert links[base + "202009/t20200914_941134.shtml"].published == date(2020, 9, 14)
     old = links["https://www.fmprc.gov.cn/web/ziliao_674904/t1653294.shtml"]
     assert old.kind == "article" and old.published == date(2019, 4, 26)
-    assert links[base + "index_1.shtml"].kind == "listing"
+    assert links[base + "index_1.shtml"].kind == "next"  # 下一页: the next page, found on the page
     assert len(links) == 3  # the off-domain link is dropped
 
 

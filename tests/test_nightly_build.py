@@ -42,7 +42,7 @@ def test_failed_build_is_retried_by_the_next_run(settings, tmp_path, monkeypatch
         first = nightly_run.nightly(settings, [news_source(base)])
         assert first["build"]["error"] == "RuntimeError: disk full" and first["build"]["pending"] == 1
 
-        monkeypatch.setattr(nightly_run, "build_corpus", lambda inputs, out, s: FakeSummary(inputs))
+        monkeypatch.setattr(nightly_run, "build_corpus", lambda inputs, out, s, progress=None: FakeSummary(inputs))
         second = nightly_run.nightly(settings, [news_source(base)])
         third = nightly_run.nightly(settings, [news_source(base)])
     finally:
@@ -54,7 +54,7 @@ def test_failed_build_is_retried_by_the_next_run(settings, tmp_path, monkeypatch
 
 
 def test_build_failure_exits_4_with_a_clear_message(settings, tmp_path, monkeypatch):
-    def fake_nightly(settings, sources, window):
+    def fake_nightly(settings, sources, window, observer=None, progress=None):
         return {"command": "nightly", "failed": 0, "build": {"error": "RuntimeError: disk full", "pending": 2}}
     monkeypatch.setattr(nightly_run, "nightly", fake_nightly)
     config = tmp_path / "c.toml"
@@ -68,7 +68,7 @@ def test_pages_that_hit_a_bug_keep_their_warcs_pending_and_exit_5(settings, tmp_
     from corpus_builder.errors import Crash
     from corpus_builder.summary import BuildSummary
 
-    def crashed_build(inputs, out, s):
+    def crashed_build(inputs, out, s, progress=None):
         summary = BuildSummary(captures=3, documents=2)
         summary.crashes.append(Crash("a.warc.gz#1", "KeyError: 'x'", "Traceback (most recent call last):\n  ...\n"))
         return summary
@@ -78,7 +78,7 @@ def test_pages_that_hit_a_bug_keep_their_warcs_pending_and_exit_5(settings, tmp_
     try:
         monkeypatch.setattr(nightly_run, "build_corpus", crashed_build)
         first = nightly_run.nightly(settings, [news_source(base)])
-        monkeypatch.setattr(nightly_run, "build_corpus", lambda inputs, out, s: FakeSummary(inputs))
+        monkeypatch.setattr(nightly_run, "build_corpus", lambda inputs, out, s, progress=None: FakeSummary(inputs))
         second = nightly_run.nightly(settings, [news_source(base)])
     finally:
         server.shutdown()
@@ -88,7 +88,7 @@ def test_pages_that_hit_a_bug_keep_their_warcs_pending_and_exit_5(settings, tmp_
     runs = [json.loads(line) for line in (Path(settings.crawl.dir) / "runs.jsonl").read_text().splitlines()]
     assert runs[0]["build"]["crashed"] == 1
 
-    monkeypatch.setattr(nightly_run, "nightly", lambda settings, sources, window: first)
+    monkeypatch.setattr(nightly_run, "nightly", lambda settings, sources, window, observer=None, progress=None: first)
     config = tmp_path / "c.toml"
     config.write_text('[crawl]\nsources = ["mid"]\n', encoding="utf-8")
     result = CliRunner().invoke(crawl_cli.nightly, ["--config", str(config)])

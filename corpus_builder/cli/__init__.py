@@ -11,6 +11,7 @@ prefer_returning_allocator()  # before any command module imports pyarrow
 
 import importlib  # noqa: E402
 import logging  # noqa: E402
+import sys  # noqa: E402
 
 import click  # noqa: E402
 
@@ -33,11 +34,17 @@ _COMMANDS = {
 
 @click.group(cls=CrashGuardGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="corpus-builder")
-@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
-def main(verbose: int) -> None:
+@click.option("-v", "--verbose", count=True,
+              help="More log output (-v info: one line per crawled URL with its outcome; -vv debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no progress display or progress lines.")
+def main(verbose: int, quiet: bool) -> None:
     """Build a clean, aligned Chinese-Russian corpus of diplomatic texts."""
-    level = logging.WARNING - 10 * min(verbose, 2)
+    level = logging.ERROR if quiet else logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        # the run log lowers the package's level to INFO for its file: stderr keeps the chosen level
+        if type(handler) is logging.StreamHandler and handler.stream in (sys.stderr, sys.__stderr__):
+            handler.setLevel(level)
 
 
 for _module, _attrs in _COMMANDS.items():

@@ -2,22 +2,23 @@
 from __future__ import annotations
 
 import json
-import sys
+from pathlib import Path
 
 import click
 
 from corpus_builder.cli.failures import show_crashes, usage_error
+from corpus_builder.cli.progress import Progress
 from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, EXIT_LOCKED
 from corpus_builder.settings import ConfigError, load_settings
 
 
-def _progress_bar():
-    """A live counter on a terminal; nothing when output is redirected."""
-    if not sys.stderr.isatty():
-        return None, None
-    bar = click.progressbar(length=0, label="pages", file=sys.stderr, show_pos=True)
-    bar.__enter__()
-    return bar, lambda _result: bar.update(1)
+def _page_total(inputs) -> int | None:
+    """Pages to build when every input is a page file (a WARC's record count is unknown until read)."""
+    from corpus_builder.fetch.warc import is_warc
+    from corpus_builder.inputs import expand_inputs
+
+    files = [p for p in expand_inputs(inputs) if isinstance(p, Path)]
+    return None if any(is_warc(p) for p in files) else len(files)
 
 
 @click.command()
@@ -62,12 +63,15 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
-        check_corpus_folder(out)  # before a worker or a progress bar starts
+        check_corpus_folder(out)  # before a worker or a progress display starts
     except UnusableFolder as exc:
         raise usage_error(f"--out {exc}") from None
-    bar, progress = _progress_bar() if settings.build.executor == "local" else (None, None)
     try:
-        summary = build_corpus(inputs, out, settings, progress=progress)
+        with Progress(settings.crawl.progress_seconds) as progress:
+            # dask reports per task, not per page (see the log): no page counter there
+            counter = progress.track("build", "pages").page_counter(_page_total(inputs)) \
+                if settings.build.executor == "local" else None
+            summary = build_corpus(inputs, out, settings, progress=counter)
     except UnusableFolder as exc:  # changed since the check above
         raise usage_error(f"--out {exc}") from None
     except ExecutorError as exc:
@@ -78,9 +82,6 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
     except BuildCrashed as exc:  # the code fails on most pages: stopped early, what was written is kept
         summary = exc.summary
         click.echo(f"error: {exc}", err=True)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     _report(summary, as_json)
 
 

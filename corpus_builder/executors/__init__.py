@@ -47,4 +47,4 @@ def build_corpus(inputs: Iterable[str | Path], out: str | Path, settings: "Setti
     return get_executor(settings.build.executor, settings).run(inputs, out, progress)
 
 
-__all__ = ["EXECUTORS", "Executor", "ExecutorError", "build_corpus", "get_executor"]
+__all__ = ["EXECUTORS", "Executor", "ExecutorError", "Progress", "build_corpus", "get_executor"]

@@ -7,10 +7,18 @@ loses nothing: :meth:`Crawler.run` first closes the ``.open`` WARC a killed
 run left and registers the captures it holds that the state missed.
 
 Listing pages are fetched on every run (conditionally); after a 304 the
-links recorded last time are used.  The next page of a listing is queued
-only while its pages still hold articles inside ``since``/``until``.
-Articles captured less than ``revisit_hours`` ago, and articles that failed
-for a permanent reason, are not requested again.
+links recorded last time are used.  A listing's next page is the source's
+``pagination`` template when it has one, else the page's own next link
+(rel=next, a next-page word), else, from a start page showing neither, the
+numbered variants of its URL, probed (sources.pagination).  A chain of
+listing pages ends at ``max_listing_pages``, at a page past the last (404),
+at a page whose articles are all outside ``since``/``until``, and at a page
+that adds no article not already queued this run.
+
+Articles captured less than ``revisit_hours`` ago are not requested again;
+articles that failed for a permanent reason (404, not-html) are tried again
+after ``retry_failed_days`` (doubling with each failure), or at once with
+``retry_failed``.
 """
 from __future__ import annotations
 
@@ -18,73 +26,31 @@ import hashlib
 import logging
 import os
 import threading
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from corpus_builder.errors import Crash
 from corpus_builder.fetch.frontier import CrawlItem, Frontier
 from corpus_builder.fetch.http import FEED_TYPES, HTML_TYPES, Fetcher, FetchResult
 from corpus_builder.fetch.politeness import HostGate, RobotsCache
+from corpus_builder.fetch.report import CrawlSummary, DateWindow, UrlEvent, is_transient
+from corpus_builder.fetch.revisit import due
 from corpus_builder.fetch.state import CrawlState, now_iso
 from corpus_builder.fetch.warc import iter_captures
 from corpus_builder.fetch.warc_writer import WarcStore, recover_open_files
 from corpus_builder.settings import CrawlSettings
 from corpus_builder.sources.base import ListingLink, Source
+from corpus_builder.sources.pagination import numbered_variants, template_url
+
+__all__ = ["Crawler", "CrawlSummary", "DateWindow", "UrlEvent", "is_transient", "run_id"]
 
 log = logging.getLogger(__name__)
-
-# Failures worth another try on a later run; any other reason is permanent.
-TRANSIENT = ("timeout", "connection-error", "http-429", "http-5")
-
-
-def is_transient(reason: str | None) -> bool:
-    return bool(reason) and reason.startswith(TRANSIENT)
+Observer = Callable[[UrlEvent], None]
 
 
 def body_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
-
-
-@dataclass(slots=True)
-class CrawlSummary:
-    """What a run did; ``as_dict`` is the one-line JSON of runs.jsonl."""
-
-    run_id: str
-    started: str = ""
-    finished: str = ""
-    requested: int = 0
-    captured: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    listing_ends: int = 0  # pagination ran past the last page (a 404): expected, not a failure
-    failed: Counter = field(default_factory=Counter)
-    bytes_in: int = 0
-    warc_files: list[str] = field(default_factory=list)
-    recovered: list[str] = field(default_factory=list)
-    crashes: list[Crash] = field(default_factory=list)  # URLs that hit an error in the code
-
-    def as_dict(self) -> dict:
-        return {"run_id": self.run_id, "started": self.started, "finished": self.finished,
-                "requested": self.requested, "captured": self.captured, "unchanged": self.unchanged,
-                "skipped": self.skipped, "listing_ends": self.listing_ends, "failed": sum(self.failed.values()),
-                "failures": dict(sorted(self.failed.items())), "bytes_in": self.bytes_in,
-                "warc_files": self.warc_files, "recovered": self.recovered, "crashed": len(self.crashes),
-                "first_crash": self.crashes[0].as_dict() if self.crashes else None}
-
-
-@dataclass(frozen=True, slots=True)
-class DateWindow:
-    """The --since/--until bounds on article dates (undated articles pass)."""
-
-    since: date | None = None
-    until: date | None = None
-
-    def holds(self, day: date | None) -> bool:
-        if day is None:
-            return True
-        return not ((self.since and day < self.since) or (self.until and day > self.until))
 
 
 def run_id() -> str:
@@ -95,8 +61,9 @@ class Crawler:
     """Crawls a list of sources into ``out`` (warc/, state.sqlite)."""
 
     def __init__(self, settings: CrawlSettings, out: Path, sources: list[Source],
-                 window: DateWindow = DateWindow()) -> None:
+                 window: DateWindow = DateWindow(), observer: Observer | None = None) -> None:
         self.s = settings
+        self.observer = observer  # told of every URL done (the CLI's progress display)
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.sources = {src.name: src for src in sources}
@@ -109,6 +76,7 @@ class Crawler:
         self.state = CrawlState(self.out / "state.sqlite")
         self.warcs = WarcStore(self.out / "warc", self.summary.run_id, settings.warc_max_bytes, settings.fsync)
         self._count = threading.Lock()
+        self._urls_done = 0
 
     # -- run ---------------------------------------------------------------
     def run(self) -> CrawlSummary:
@@ -151,9 +119,9 @@ class Crawler:
             self.frontier.add(CrawlItem(start, "listing", source.name, start, source.first_page))
         for feed in source.feeds:
             self.frontier.add(CrawlItem(feed, "listing", source.name))
-        for row in self.state.retry_candidates(source.name, self.s.max_attempts):
+        for row in self.state.retry_candidates(source.name):
             published = date.fromisoformat(row["published"]) if row["published"] else None
-            if self.window.holds(published):
+            if self.window.holds(published) and due(row, self.s):
                 self.frontier.add(CrawlItem(row["url"], "article", source.name, published=published))
 
     def _work(self) -> None:
@@ -167,6 +135,17 @@ class Crawler:
                 self._fail(item, f"error-{type(exc).__name__}", None)
             finally:
                 self.frontier.release(item)
+
+    def _report(self, item: CrawlItem, outcome: str, reason: str | None = None, requested: bool = True) -> None:
+        """Count one URL's outcome, log it (INFO: -v, the run log), tell the observer."""
+        with self._count:
+            self._urls_done += 1
+            self.summary.count(item.source, outcome, reason, requested)
+            event = UrlEvent(item.url, item.kind, item.source, outcome, reason, self._urls_done,
+                             self.frontier.known, sum(self.summary.failed.values()))
+        log.info("%s %s %s%s", outcome, item.kind, item.url, f" ({reason})" if reason else "")
+        if self.observer is not None:
+            self.observer(event)
 
     # -- one URL -------------------------------------------------------------
     def _refusal(self, source: Source, url: str) -> str | None:
@@ -182,22 +161,11 @@ class Crawler:
             return None, ""
         return result.exchange.status, result.content.decode("utf-8", "replace")
 
-    def _skip(self, item: CrawlItem, row) -> bool:
-        if item.kind != "article" or row is None:
-            return False
-        if row["status"] == "failed":
-            return not is_transient(row["reason"]) or row["attempts"] >= self.s.max_attempts
-        if row["status"] != "captured" or not row["last_fetched"]:
-            return False
-        fetched = datetime.fromisoformat(row["last_fetched"].replace("Z", "+00:00"))
-        return datetime.now(timezone.utc) - fetched < timedelta(hours=self.s.revisit_hours)
-
     def _process(self, item: CrawlItem) -> None:
         source = self.sources[item.source]
         row = self.state.get(item.url)
-        if self._skip(item, row):
-            with self._count:
-                self.summary.skipped += 1
+        if item.kind == "article" and not due(row, self.s):
+            self._report(item, "skipped", requested=False)
             return
         conditional = {}
         if row is not None and row["status"] == "captured":
@@ -210,8 +178,7 @@ class Crawler:
             self.summary.bytes_in += result.bytes_in
         if result.reason is not None:
             self._archive(result)
-            past_last_page = item.kind == "listing" and item.page > source.first_page and result.status == 404
-            self._fail(item, result.reason, row, count=not past_last_page)
+            self._fail(item, result.reason, row, past_last=self._past_last_page(item, source, result))
         elif result.status == 304:
             self._archive(result)
             links = self.state.links(item.url) if item.kind == "listing" else None
@@ -220,6 +187,13 @@ class Crawler:
             self._follow(item, source, stored)
         else:
             self._captured(item, source, row, result)
+
+    @staticmethod
+    def _past_last_page(item: CrawlItem, source: Source, result: FetchResult) -> bool:
+        """A listing page after the first that is not there: the chain's end, expected, not a failure."""
+        if item.kind != "listing" or item.page <= source.first_page or result.status is None:
+            return False
+        return result.status in (404, 410) or (bool(item.template) and 400 <= result.status < 500)
 
     def _archive(self, result: FetchResult, revisit_of: str | None = None, as_metadata: bool = False):
         """Write every exchange of a fetch; returns the last one's record reference."""
@@ -255,38 +229,47 @@ class Crawler:
             source=item.source, kind=item.kind, status="captured", http_status=ex.status, attempts=0,
             reason=None, final_url=result.final_url, last_fetched=now_iso(),
             published=item.published and item.published.isoformat(), **validators, **fields)
-        with self._count:
-            if unchanged:
-                self.summary.unchanged += 1
-            else:
-                self.summary.captured += 1
+        self._report(item, "unchanged" if unchanged else "captured")
 
-    def _fail(self, item: CrawlItem, reason: str, row, count: bool = True) -> None:
-        """Record a failure; ``count=False`` for an expected one (a listing's page past the last)."""
+    def _fail(self, item: CrawlItem, reason: str, row, past_last: bool = False) -> None:
+        """Record a failure; ``past_last`` for an expected one (a listing's page past the last)."""
         captured = row is not None and row["status"] == "captured"
         self.state.update(item.url, source=item.source, kind=item.kind,
                           status="captured" if captured else "failed", reason=reason,
                           attempts=(row["attempts"] if row is not None else 0) + 1,
                           published=item.published and item.published.isoformat())
-        with self._count:
-            if count:
-                self.summary.failed[reason] += 1
-            else:
-                self.summary.listing_ends += 1
+        self._report(item, "listing-end" if past_last else "failed", reason)
 
     def _follow(self, item: CrawlItem, source: Source, links: list[ListingLink]) -> None:
-        """Queue a listing's articles inside the window, and more listing pages while useful."""
+        """Queue a listing's new articles inside the window, then its next page while useful."""
         if item.kind != "listing":
             return
         articles = [l for l in links if l.kind == "article"]
         inside = [l for l in articles if self.window.holds(l.published)]
-        for link in inside:
-            self.frontier.add(CrawlItem(link.url, "article", item.source, published=link.published))
-        if articles and not inside:
-            return  # every article here is out of the window: older pages will be too
-        for link in links:
-            if link.kind == "listing" and item.page < source.first_page + self.s.max_listing_pages - 1:
-                self.frontier.add(CrawlItem(link.url, "listing", item.source, item.start, item.page + 1))
-        following = source.page_url(item.start, item.page + 1) if item.start else None
-        if following and item.page < source.first_page + self.s.max_listing_pages - 1 and articles:
-            self.frontier.add(CrawlItem(following, "listing", item.source, item.start, item.page + 1))
+        added = [self.frontier.add(CrawlItem(l.url, "article", item.source, published=l.published)) for l in inside]
+        if not any(added):
+            return  # out of the window (older pages will be too), or nothing new: the chain ends here
+        page = item.page + 1
+        if page > source.first_page + self.s.max_listing_pages - 1:
+            return
+        for url in self._next_pages(item, source, links, page):
+            self.frontier.add(url)
+
+    def _next_pages(self, item: CrawlItem, source: Source, links: list[ListingLink], page: int) -> list[CrawlItem]:
+        """The listing pages that follow ``item`` (several only when probing numbered variants)."""
+        def listing(url: str | None, template: str = item.template) -> list[CrawlItem]:
+            return [CrawlItem(url, "listing", item.source, item.start, page, template=template)] if url else []
+
+        found = [l for link in links if link.kind == "listing" for l in listing(link.url)]
+        if source.pagination:
+            return found + listing(source.page_url(item.start, page) if item.start else None)
+        nexts = [link.url for link in links if link.kind == "next"]
+        if nexts:
+            return found + listing(nexts[0])
+        n = page - source.first_page + 1  # the start page is 1
+        if item.template:
+            return found + listing(template_url(item.template, item.start, n))
+        if item.start and item.page == source.first_page:
+            probes = [(t, template_url(t, item.start, n)) for t in numbered_variants(item.start)]
+            return found + [c for t, url in probes for c in listing(url, t)]
+        return found

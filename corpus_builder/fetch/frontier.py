@@ -22,7 +22,8 @@ class CrawlItem:
     """A URL to fetch: ``kind`` is ``listing`` (listing page or feed) or ``article``.
 
     ``start``/``page`` place a listing in its pagination, so that the next
-    page can be queued once this one proved useful.
+    page can be queued once this one proved useful; ``template`` names the
+    numbered URL variant (sources.pagination) a chain found by probing follows.
     """
 
     url: str
@@ -31,6 +32,7 @@ class CrawlItem:
     start: str = ""
     page: int = 0
     published: date | None = None
+    template: str = ""
 
 
 class Frontier:
@@ -57,6 +59,12 @@ class Frontier:
             self._queues.setdefault(host_of(item.url), deque()).append(item)
             self._cond.notify()
             return True
+
+    @property
+    def known(self) -> int:
+        """URLs queued this run so far (done or not): the progress display's total."""
+        with self._cond:
+            return len(self._seen)
 
     def claim(self) -> CrawlItem | None:
         """Block until a URL of a free host is available; None when the crawl is over."""

@@ -8,9 +8,10 @@ returns a :class:`FetchResult` whose ``reason`` names what went wrong
 redirects, errors and each retried attempt, is returned as an
 :class:`Exchange` so the caller can archive it.
 
-Limits: the body is streamed and abandoned past ``max_bytes`` or
-``total_timeout``; the status line and headers are bounded only by the read
-timeout between packets (requests gives no hook inside header parsing).
+Limits: the body is streamed and abandoned past ``max_bytes``; the whole
+response, status line and headers included, is abandoned past
+``total_timeout`` (fetch.deadline: a server dripping one header byte a second
+never trips the read timeout, which only bounds the silence between packets).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 
+from corpus_builder.fetch.deadline import Deadline, DeadlineAdapter
 from corpus_builder.fetch.politeness import HostGate
 from corpus_builder.settings import CrawlSettings
 
@@ -134,6 +136,8 @@ class Fetcher:
         self.s = settings
         self.gate = gate
         self.session = session or requests.Session()
+        for prefix in ("http://", "https://"):
+            self.session.mount(prefix, DeadlineAdapter())
         self.session.headers.update({
             "User-Agent": f"{settings.user_agent} contact: {settings.contact}".strip(),
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
@@ -147,24 +151,30 @@ class Fetcher:
         before its body is read (nothing of it is worth keeping).
         """
         self.gate.wait(url)
-        started = time.monotonic()
-        try:
-            resp = self.session.get(url, headers=headers, stream=True, allow_redirects=False,
-                                    timeout=(self.s.connect_timeout, self.s.timeout))
-        except requests.Timeout as exc:
-            raise FetchFailure("timeout", str(exc)) from exc
-        except requests.RequestException as exc:
-            raise FetchFailure("connection-error", str(exc)) from exc
-        with resp:
-            ctype = media_type(resp.headers)
-            if types and 200 <= resp.status_code < 300 and ctype and ctype not in types:
-                raise FetchFailure("not-html", ctype)
-            body = self._read_body(resp, started)
+        with Deadline(self.s.total_timeout) as deadline:
+            try:
+                resp = self.session.get(url, headers=headers, stream=True, allow_redirects=False,
+                                        timeout=(self.s.connect_timeout, self.s.timeout))
+            except requests.RequestException as exc:
+                raise self._failure(exc, deadline) from exc
+            with resp:
+                ctype = media_type(resp.headers)
+                if types and 200 <= resp.status_code < 300 and ctype and ctype not in types:
+                    raise FetchFailure("not-html", ctype)
+                body = self._read_body(resp, deadline)
         version = {10: "HTTP/1.0", 11: "HTTP/1.1"}.get(resp.raw.version, "HTTP/1.1")
         return Exchange(url, "GET", list(resp.request.headers.items()), resp.status_code, resp.reason or "",
                         version, list(resp.raw.headers.items()), body)
 
-    def _read_body(self, resp: requests.Response, started: float) -> bytes:
+    def _failure(self, exc: Exception, deadline: Deadline) -> FetchFailure:
+        """What a network error means: the deadline, a timeout, or a connection error."""
+        if deadline.fired:
+            return FetchFailure("timeout", f"response not complete after {self.s.total_timeout}s")
+        if isinstance(exc, requests.Timeout) or "timed out" in str(exc).lower():
+            return FetchFailure("timeout", str(exc))
+        return FetchFailure("connection-error", str(exc))
+
+    def _read_body(self, resp: requests.Response, deadline: Deadline) -> bytes:
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.s.max_bytes:
             raise FetchFailure("too-large", f"Content-Length {declared} > {self.s.max_bytes}")
@@ -174,12 +184,11 @@ class Fetcher:
                 size += len(chunk)
                 if size > self.s.max_bytes:
                     raise FetchFailure("too-large", f"body passed {self.s.max_bytes} bytes")
-                if time.monotonic() - started > self.s.total_timeout:
-                    raise FetchFailure("timeout", f"response not complete after {self.s.total_timeout}s")
                 chunks.append(chunk)
         except (urllib3.exceptions.HTTPError, OSError, requests.RequestException) as exc:
-            reason = "timeout" if "timed out" in str(exc).lower() else "connection-error"
-            raise FetchFailure(reason, str(exc)) from exc
+            raise self._failure(exc, deadline) from exc
+        if deadline.fired:  # the socket was shut down: what was read is a truncated body
+            raise FetchFailure("timeout", f"response not complete after {self.s.total_timeout}s")
         return b"".join(chunks)
 
     def _backoff(self, attempt: int, exchange: Exchange | None) -> float:

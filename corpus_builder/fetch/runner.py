@@ -12,7 +12,10 @@ Exit codes used by the CLI (corpus_builder.errors): 0 all good, 1 some URLs
 failed (recorded for retry), 2 configuration or usage error, 3 another run
 holds the lock, 4 the build after a nightly crawl failed (its WARC files are
 built next run), 5 an error in corpus-builder's own code (a bug; the run's
-record in runs.jsonl says where, the run log has the traceback).
+record in runs.jsonl says where, the run log has the traceback), 6 a source
+fetched nothing at all (every request failed or was refused: the site is down,
+blocks us, or robots.txt forbids it; ``fetched_nothing`` names it).  Each run's
+record carries its ``exit_code``.
 """
 from __future__ import annotations
 
@@ -26,13 +29,25 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from corpus_builder.errors import Crash
-from corpus_builder.fetch.crawler import Crawler, CrawlSummary, DateWindow
+from corpus_builder.errors import EXIT_BUILD, EXIT_CRASH, EXIT_FAILURES, EXIT_NOTHING, EXIT_OK, Crash
+from corpus_builder.fetch.crawler import Crawler, CrawlSummary, DateWindow, Observer
 from corpus_builder.settings import Settings
 from corpus_builder.sources.base import Source
 
 log = logging.getLogger(__name__)
 
+
+
+def exit_code(record: dict) -> int:
+    """The documented exit code of a run record: 5 crash > 4 build failed > 6 a source fetched nothing > 1."""
+    build = record.get("build") or {}
+    if record.get("first_crash") or build.get("first_crash"):
+        return EXIT_CRASH
+    if build.get("error"):
+        return EXIT_BUILD
+    if record.get("fetched_nothing"):
+        return EXIT_NOTHING
+    return EXIT_FAILURES if record.get("failed") else EXIT_OK
 
 
 class LockBusy(RuntimeError):
@@ -103,17 +118,21 @@ def _stop_on_signals(crawler: Crawler) -> Iterator[None]:
 
 
 def locked_run(settings: Settings, out: Path, sources: list[Source], window: DateWindow, command: str,
-                then: Callable[[CrawlSummary], dict] | None = None) -> dict:
-    """Lock ``out``, crawl with a run log, run ``then``; append and return the summary."""
+               then: Callable[[CrawlSummary], dict] | None = None, observer: Observer | None = None) -> dict:
+    """Lock ``out``, crawl with a run log, run ``then``; append and return the summary.
+
+    ``observer`` is told of every URL done (the CLI's progress display).
+    """
     out = Path(out)
     with crawl_lock(out):
-        crawler = Crawler(settings.crawl, out, sources, window)
+        crawler = Crawler(settings.crawl, out, sources, window, observer)
         with run_log(out, crawler.summary.run_id), _stop_on_signals(crawler):
             try:
                 summary = crawler.run()
                 record = {"command": command, **summary.as_dict()}
                 if then is not None:
                     record.update(then(summary))
+                record["exit_code"] = exit_code(record)
             except Exception as exc:  # a bug that ended the run: recorded, then raised to the CLI
                 log.exception("%s ended by an error in corpus-builder", command)
                 append_run(out, {"command": command, **crawler.summary.as_dict(),
@@ -124,6 +143,7 @@ def locked_run(settings: Settings, out: Path, sources: list[Source], window: Dat
     return record
 
 
-def crawl(settings: Settings, out: Path, sources: list[Source], window: DateWindow = DateWindow()) -> dict:
+def crawl(settings: Settings, out: Path, sources: list[Source], window: DateWindow = DateWindow(),
+          observer: Observer | None = None) -> dict:
     """One locked, logged crawl run into ``out``; returns the runs.jsonl record."""
-    return locked_run(settings, out, sources, window, "crawl")
+    return locked_run(settings, out, sources, window, "crawl", observer=observer)

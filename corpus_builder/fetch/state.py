@@ -108,12 +108,12 @@ class CrawlState:
             rows = self._db.execute("SELECT url, kind, published FROM links WHERE listing = ?", (listing,))
             return [(r[0], r[1], r[2]) for r in rows]
 
-    def retry_candidates(self, source: str, max_attempts: int) -> list[sqlite3.Row]:
-        """Articles of a source that failed before and may be tried again."""
+    def retry_candidates(self, source: str) -> list[sqlite3.Row]:
+        """Articles of a source that failed before (fetch.revisit.due says which are tried again)."""
         with self._lock:
             return self._db.execute(
-                "SELECT url, kind, published FROM urls WHERE source = ? AND status = 'failed' "
-                "AND kind = 'article' AND attempts < ?", (source, max_attempts)).fetchall()
+                "SELECT * FROM urls WHERE source = ? AND status = 'failed' AND kind = 'article'",
+                (source,)).fetchall()
 
     def known_records(self, warc_file: str) -> set[str]:
         with self._lock:

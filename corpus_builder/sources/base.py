@@ -15,13 +15,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from corpus_builder.sources.links import feed_links, html_links, looks_like_feed
+from corpus_builder.sources.links import feed_links, html_links, looks_like_feed, parse_html
+from corpus_builder.sources.pagination import next_page_href
 from corpus_builder.text.dates import date_in_text, date_in_url
 
 
 @dataclass(frozen=True, slots=True)
 class ListingLink:
-    """A URL found on a listing or feed: ``kind`` is ``article`` or ``listing``."""
+    """A URL found on a listing or feed: ``kind`` is ``article``, ``listing`` or ``next``.
+
+    ``next`` is the listing's own next page (rel=next or a next-page word),
+    ``listing`` any further listing page the source's ``listing_pattern`` matches.
+    """
 
     url: str
     kind: str
@@ -87,15 +92,23 @@ class Source:
         return None
 
     def discover(self, body: bytes, url: str, encoding: str | None = None) -> list[ListingLink]:
-        """Article and listing links on a fetched listing page or feed."""
+        """Article and listing links on a fetched listing page or feed, and its next page."""
+        next_href = None
         if looks_like_feed(body):
             pairs = feed_links(body)
         else:
-            pairs = html_links(body, encoding, self.link_xpath or None)
+            root = parse_html(body, encoding)
+            pairs = html_links(root, self.link_xpath or None)
+            next_href = next_page_href(root) if root is not None else None
+        here = normalize_url(url)
         found: dict[str, ListingLink] = {}
         for href, context in pairs:
             target = normalize_url(urljoin(url, href))
             kind = self.kind_of(target)
-            if kind and target != normalize_url(url) and target not in found:
+            if kind and target != here and target not in found:
                 found[target] = ListingLink(target, kind, date_in_url(target) or date_in_text(context))
+        if next_href:
+            target = normalize_url(urljoin(url, next_href))
+            if target != here and self.refusal(target) is None and self.kind_of(target) != "article":
+                found[target] = ListingLink(target, "next")
         return list(found.values())

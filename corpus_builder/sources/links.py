@@ -9,6 +9,8 @@ import logging
 
 from lxml import etree, html
 
+from corpus_builder.text.decode import choose_encoding, meta_charsets
+
 log = logging.getLogger(__name__)
 
 _FEED_ROOTS = (b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf:rdf")
@@ -22,23 +24,51 @@ def looks_like_feed(body: bytes) -> bool:
 
 
 def _context(anchor) -> str:
-    """Text of the link's line: its parent element's text, bounded."""
+    """Text of the link's line: its parent element's text, bounded.
+
+    A ``<time datetime>`` in that line goes first: the machine-readable date
+    of the item beats any date in its text (kremlin's items also carry a
+    hidden "updated" date, a day later).
+    """
     parent = anchor.getparent()
     node = parent if parent is not None else anchor
-    return " ".join(node.text_content().split())[:_CONTEXT_CHARS]
+    stamps = [t.get("datetime").strip() for t in node.iter("time") if (t.get("datetime") or "").strip()]
+    return " ".join(stamps[:1] + node.text_content().split())[:_CONTEXT_CHARS]
 
 
-def html_links(body: bytes, encoding: str | None = None, xpath: str | None = None) -> list[tuple[str, str]]:
-    """(href, context) pairs of a listing page, optionally limited to an XPath."""
+def parse_html(body: bytes, encoding: str | None = None):
+    """The lxml root of a listing page, or None when it is empty or not parseable.
+
+    Decoded as the article pages are (text.decode: BOM, the HTTP charset
+    ``encoding``, ``<meta>`` charsets, strict UTF-8, a detector), so that a
+    下一页 on an undeclared or wrongly declared page still reads as 下一页.
+    """
     if not body.strip():
-        return []
-    parser = html.HTMLParser(encoding=encoding) if encoding else None
+        return None
+    codec, _ = choose_encoding(body, [e for e in (encoding, *meta_charsets(body)) if e])
+    text = body.decode(codec, "replace")
     try:
-        root = html.fromstring(body, parser=parser)
+        try:
+            return html.fromstring(text)
+        except ValueError:  # an XML declaration with an encoding: lxml wants the bytes
+            return html.fromstring(body, parser=html.HTMLParser(encoding=codec))
     except (etree.ParserError, ValueError, LookupError) as exc:
         log.warning("listing page not parseable: %s", exc)
+        return None
+
+
+def html_links(root, xpath: str | None = None) -> list[tuple[str, str]]:
+    """(href, context) pairs of a parsed listing page, limited to an XPath when given.
+
+    An XPath that matches nothing on the page (the site's markup changed)
+    falls back to the whole page, with a warning: links are better than none.
+    """
+    if root is None:
         return []
     scopes = root.xpath(xpath) if xpath else [root]
+    if xpath and not scopes:
+        log.warning("link_xpath %r matches nothing on this page; reading every link", xpath)
+        scopes = [root]
     pairs = []
     for scope in scopes:
         anchors = [scope] if getattr(scope, "tag", None) == "a" else scope.iter("a")
