@@ -33,6 +33,7 @@ from corpus_builder.text.decode import decode_capture  # noqa: E402
 from corpus_builder.text.extract import extract_document  # noqa: E402
 from evaluation.extraction_scoring import macro, page_pr  # noqa: E402
 from evaluation.goldsets import SETS, load_set  # noqa: E402
+from evaluation.halves import HALVES, half  # noqa: E402
 
 
 def ours(page):
@@ -117,6 +118,11 @@ def run_set(pages: list, funcs: dict, repeat: int, worst: int = 0) -> dict:
     result = {"pages": len(pages)}
     for label in funcs:
         result[label] = score_row(outputs[label], pages, best[label])
+    result["halves"] = {}
+    for name in HALVES:  # rules are tuned on one half and checked on the other
+        keep = [i for i, page in enumerate(pages) if half(page.name) == name]
+        result["halves"][name] = {label: score_row([outputs[label][i] for i in keep], [pages[i] for i in keep],
+                                         best[label] * len(keep) / max(1, len(pages)))["F1"] for label in funcs}
     if worst:
         result["worst"] = worst_pages(outputs["ours"], pages, worst)
     return result
@@ -126,10 +132,13 @@ def print_table(results: dict) -> None:
     click.echo(f"{'set':<12} {'extractor':<12} {'P':>6} {'R':>6} {'F1':>6} {'F1 text':>7} {'pages/s':>8}  date")
     for name, res in results.items():
         for label, row in res.items():
-            if isinstance(row, dict):
+            if isinstance(row, dict) and label != "halves":
                 date = f"{row['date_accuracy']:.3f} ({row['dated_pages']})" if "date_accuracy" in row else ""
                 click.echo(f"{name:<12} {label:<12} {row['P']:6.3f} {row['R']:6.3f} {row['F1']:6.3f} "
                            f"{row['F1_text_only']:7.3f} {row['pages_per_s']:8.1f}  {date}")
+        for name_half in HALVES:
+            scores = "  ".join(f"{label} {f1:.3f}" for label, f1 in res["halves"][name_half].items())
+            click.echo(f"{name:<12} F1, {name_half} half: {scores}")
         for row in res.get("worst", []):
             click.echo(f"  worst  {row['name']:<40} P {row['P']:.3f} R {row['R']:.3f} F1 {row['F1']:.3f}")
         if "ours" in res and "trafilatura" in res and res["trafilatura"]["pages_per_s"]:

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.html
+
+from evaluation.halves import half
 
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")  # soft hyphens, zero-width characters
@@ -55,8 +56,8 @@ class OfficialPage:
 
     @property
     def half(self) -> str:
-        """"tune" or "check": a fixed split by file name, so rules are checked on pages they were not tuned on."""
-        return "tune" if zlib.crc32(self.name.encode()) % 2 == 0 else "check"
+        """"tune" or "check" (evaluation.halves): rules are checked on pages they were not tuned on."""
+        return half(self.name)
 
 
 def _texts(elements) -> list[str]:
