@@ -17,6 +17,7 @@ from corpus_builder.fetch.runner import locked_run
 from corpus_builder.fetch.state import CrawlState
 from corpus_builder.settings import Settings
 from corpus_builder.sources.base import Source
+from corpus_builder.steps.report import write_report
 from corpus_builder.summary import BuildCrashed
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,21 @@ def build_pending(settings: Settings, out: Path, progress: Progress | None = Non
                       len(built.crashes), len(pending))
             return {"build": {**built.as_dict(), "pending": len(pending)}}
         state.mark_built(p.name for p in pending)
-        return {"build": built.as_dict()}
+        return {"build": built.as_dict(), **_refresh_report(settings, built)}
     finally:
         state.close()
+
+
+def _refresh_report(settings: Settings, built) -> dict:
+    """Rewrite the HTML report (``[crawl] report_dir``) after a build that added documents."""
+    if not settings.crawl.report_dir or not built.documents:
+        return {}
+    try:
+        statements, pages = write_report(settings.crawl.corpus_dir, settings.crawl.report_dir)
+    except OSError as exc:  # the corpus is built and safe; the report is retried next night
+        log.error("report not refreshed: %s", exc)
+        return {"report": {"error": f"{type(exc).__name__}: {exc}"}}
+    return {"report": {"dir": settings.crawl.report_dir, "statements": statements, "pair_pages": pages}}
 
 
 def nightly(settings: Settings, sources: list[Source], window: DateWindow = DateWindow(),

@@ -63,6 +63,7 @@ class CrawlSettings:
     until: str = ""                 # YYYY-MM-DD: skip articles dated later
     dir: str = "crawl"              # crawl dir: warc/, state.sqlite, logs/, runs.jsonl, lock
     corpus_dir: str = "corpus"      # where `nightly` builds the corpus
+    report_dir: str = ""            # if set, `nightly` refreshes the HTML report of the corpus here
     sources: tuple[str, ...] = ()   # sources `nightly` crawls (empty: every registered site source)
     sources_file: str = ""          # extra source definitions (TOML, same schema as data/sources.toml)
     start_urls: tuple[str, ...] = ()  # a `generic` source: these start URLs ...

@@ -94,3 +94,31 @@ def test_pages_that_hit_a_bug_keep_their_warcs_pending_and_exit_5(settings, tmp_
     result = CliRunner().invoke(crawl_cli.nightly, ["--config", str(config)])
     assert result.exit_code == 5
     assert "Traceback" in result.stderr and "a.warc.gz#1: KeyError: 'x'" in result.stderr
+
+
+def test_nightly_refreshes_the_report_when_configured(settings, tmp_path):
+    report = tmp_path / "site"
+    settings = dataclasses.replace(settings, crawl=dataclasses.replace(settings.crawl, report_dir=str(report)))
+    site = news_site()
+    server, base = serve(site)
+    try:
+        first = nightly_run.nightly(settings, [news_source(base)])
+        index = report / "index.html"
+        written = index.stat().st_mtime_ns
+        second = nightly_run.nightly(settings, [news_source(base)])
+    finally:
+        server.shutdown()
+    assert first["build"]["documents"] > 0 and first["report"]["statements"] > 0
+    assert "<html" in index.read_text(encoding="utf-8").lower()
+    assert "report" not in second  # nothing new was built: the site is left as it is
+    assert index.stat().st_mtime_ns == written
+
+
+def test_a_report_page_is_rewritten_only_when_it_changes(tmp_path):
+    from corpus_builder.steps.report import _write_if_changed
+
+    page = tmp_path / "index.html"
+    assert _write_if_changed(page, "<html>a</html>") is True
+    assert _write_if_changed(page, "<html>a</html>") is False
+    assert _write_if_changed(page, "<html>b</html>") is True and page.read_text() == "<html>b</html>"
+    assert not list(tmp_path.glob(".*.tmp"))

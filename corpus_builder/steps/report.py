@@ -100,6 +100,18 @@ def _clauses(root: Path, doc_ids: list[str]) -> dict[str, list[dict]]:
     return out
 
 
+def _write_if_changed(path: Path, html: str) -> bool:
+    """Write ``path`` unless it holds ``html`` already (a nightly refresh rewrites only what
+    changed, so a synced or served copy of the site sees only new pages); True if written."""
+    data = html.encode("utf-8")
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)  # a reader never sees half a page
+    return True
+
+
 def write_report(root: str | Path, out: str | Path) -> tuple[int, int]:
     """Write the site for the corpus at ``root`` into ``out``; returns (statements, pair pages)."""
     root, out = Path(root), Path(out)
@@ -115,10 +127,10 @@ def write_report(root: str | Path, out: str | Path) -> tuple[int, int]:
                 page = f"pair-{src}-{tgt}.html"
                 clauses = _clauses(root, [src, tgt])
                 html = pair_page(docs[src], docs[tgt], clauses[src], clauses[tgt], rows, reports.get((src, tgt)))
-                (out / page).write_text(html, encoding="utf-8")
+                _write_if_changed(out / page, html)
                 statement.pairs.append({"src": docs[src], "tgt": docs[tgt], "page": page,
                                         "report": reports.get((src, tgt))})
                 pages += 1
-    (out / "index.html").write_text(index_page(statements, reposts), encoding="utf-8")
+    _write_if_changed(out / "index.html", index_page(statements, reposts))
     log.info("report: %d statements, %d pair pages -> %s", len(statements), pages, out)
     return len(statements), pages
