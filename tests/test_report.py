@@ -133,7 +133,10 @@ def test_report_in_headless_chromium(site):
 
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"):
+    # (the background-networking flags: this machine's closed network refuses Chromium's own connections)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"):
         options.add_argument(arg)
     driver = webdriver.Chrome(options=options)
     try:
