@@ -18,7 +18,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 EXPECTED = {
-    "documents": [55, "2652c2a4e0bfca85"],
+    # issue 18 added documents.encoding_replaced (0 on all 55 pages); without that column the digest
+    # is still the one recorded before it, 2652c2a4e0bfca85
+    "documents": [55, "71696d9493e2e7c3"],
     "clauses": [184, "9031ae856695aef7"],
     "alignments": [107, "fa9228f23bee64ad"],
     "reposts": [8, "d2eb93b0e58d4a4d"],

@@ -30,6 +30,7 @@ from corpus_builder.fetch.politeness import HostGate, RobotsCache
 from corpus_builder.fetch.state import CrawlState, now_iso
 from corpus_builder.fetch.warc import iter_captures
 from corpus_builder.fetch.warc_writer import WarcStore, recover_open_files
+from corpus_builder.records import Capture
 from corpus_builder.settings import CrawlSettings
 from corpus_builder.sources.base import ListingLink, Source
 
@@ -138,9 +139,9 @@ class Crawler:
         for path in recover_open_files(self.out / "warc"):
             self.summary.recovered.append(str(path))
             known = self.state.known_records(path.name)
-            for capture in iter_captures(path):
+            for capture in iter_captures(path, self.s.max_bytes):
                 record_id = capture.origin.rsplit("#", 1)[-1]
-                if capture.status == 200 and record_id not in known:
+                if isinstance(capture, Capture) and capture.status == 200 and record_id not in known:
                     # No validators: the next request is unconditional and re-reads the links.
                     self.state.update(capture.url, status="captured", http_status=200, reason=None,
                                       content_hash=body_hash(capture.body), warc_file=path.name,

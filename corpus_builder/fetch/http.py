@@ -247,7 +247,14 @@ class Fetcher:
             return result
         if not 200 <= ex.status < 300:
             raise FetchFailure(f"http-{ex.status}")
-        result.content = decode_content(ex.body, ex.header("Content-Encoding"), self.s.max_bytes)
+        try:
+            result.content = decode_content(ex.body, ex.header("Content-Encoding"), self.s.max_bytes)
+        except FetchFailure as exc:
+            if exc.reason == "too-large":
+                # a body inflating past max_bytes (a gzip bomb) is not archived, like one that
+                # streams past it: the WARC would hand the bomb to every later build
+                result.exchanges.remove(ex)
+            raise
         # a declared type was checked before the body was read; an undeclared one is sniffed
         if types and not media_type(ex) and result.content.lstrip()[:1] != b"<":
             raise FetchFailure("not-html", "no Content-Type, body is not markup")

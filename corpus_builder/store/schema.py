@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents.encoding_replaced
 YEAR_UNKNOWN = 0  # partition value for documents without a publication date
 META_VERSION = b"corpus_builder.schema_version"
 META_TABLE = b"corpus_builder.table"
@@ -58,6 +58,8 @@ COLUMNS: dict[str, list[Column]] = {
         _c("encoding_declared_meta", _S, "charset declared in the HTML meta tag"),
         _c("encoding_detected", _S, "charset guessed from the bytes"),
         _c("encoding_used", _S, "charset actually used to decode the page", False),
+        _c("encoding_replaced", _I32, "undecodable bytes dropped while decoding with encoding_used (0: none)",
+           False),
         _c("fetched_at", _TS, "when the page was fetched (UTC)"),
         _c("origin", _S, "where the bytes were read from (file path or warc#offset)"),
         _c("source_credit", _S, "original source credited by the page (e.g. 'Xinhua')"),
