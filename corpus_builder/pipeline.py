@@ -80,7 +80,9 @@ def check_capture(capture: Capture) -> None:
     if not capture.body.strip():
         raise Dropped("empty", "no bytes")
     head = capture.body[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 BOM: NULs are half of its Latin letters
+        head = head[2:].decode("utf-16-be" if head[0] == 0xFE else "utf-16-le", "replace").encode("utf-8")
+    if b"\x00" in head:
         raise Dropped("binary", "NUL bytes: not a text page")
     if sum(head.count(bytes([c])) for c in _BINARY_CONTROL) > len(head) // 20:
         raise Dropped("binary", "control bytes: not a text page")

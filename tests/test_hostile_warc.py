@@ -105,3 +105,22 @@ def test_the_crawler_never_archives_a_gzip_bomb(tmp_path):
     urls = [c.url for f in summary.warc_files for c in iter_captures(f)]
     assert base + "/ok.html" in urls and base + "/bomb.html" not in urls
     assert sum(Path(f).stat().st_size for f in summary.warc_files) < len(BOMB)
+
+
+def test_a_robots_txt_past_the_size_limit_is_parsed_up_to_500_kib_and_obeyed(tmp_path):
+    site = Site()
+    padding = b"# " + b"x" * 97 + b"\n"
+    rules = b"User-agent: *\nDisallow: /private/\n" + padding * 20_000  # 2 MB: past max_bytes (1 MB)
+    site.pages["/robots.txt"] = Page(rules, content_type="text/plain")
+    site.pages["/list.html"] = Page(b'<html><body><a href="/private/x.html">p</a> <a href="/ok.html">o</a>'
+                                    b'</body></html>')
+    site.pages["/private/x.html"] = Page(PAGE)
+    site.pages["/ok.html"] = Page(PAGE)
+    server, base = serve(site)
+    try:
+        source = Source("robots", start_urls=(base + "/list.html",), article_pattern=r"\.html$",
+                        allowed_domains=("127.0.0.1",))
+        Crawler(fast_settings(max_bytes=1_000_000), tmp_path / "crawl", [source]).run()
+    finally:
+        server.shutdown()
+    assert site.hits("/ok.html") and not site.hits("/private/x.html")

@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 
 # Failures worth another try on a later run; any other reason is permanent.
 TRANSIENT = ("timeout", "connection-error", "http-429", "http-5")
+
+
+ROBOTS_BYTES = 512_000  # RFC 9309: at least 500 KiB of a robots.txt are parsed
 
 
 def is_transient(reason: str | None) -> bool:
@@ -105,6 +108,9 @@ class Crawler:
         self.summary = CrawlSummary(run_id())
         self.gate = HostGate(settings.delay)
         self.fetcher = Fetcher(settings, self.gate)
+        # RFC 9309 2.5: parse at least the first 500 KiB of a robots.txt, whatever its size
+        self.robots_fetcher = Fetcher(replace(settings, max_bytes=ROBOTS_BYTES), self.gate, self.fetcher.session,
+                                      truncate=True)
         self.robots = RobotsCache(settings.user_agent, self._fetch_robots, self.gate)
         self.frontier = Frontier(settings.max_pages, self.gate.ready_at)
         self.state = CrawlState(self.out / "state.sqlite")
@@ -177,7 +183,7 @@ class Crawler:
         return reason
 
     def _fetch_robots(self, url: str) -> tuple[int | None, str]:
-        result = self.fetcher.fetch(url, types=())
+        result = self.robots_fetcher.fetch(url, types=())
         self._archive(result, as_metadata=True)
         if result.exchange is None:
             return None, ""

@@ -103,8 +103,9 @@ def retry_after_seconds(value: str | None, cap: float) -> float | None:
     return max(0.0, min(seconds, cap))
 
 
-def decode_content(body: bytes, encoding: str | None, limit: int) -> bytes:
-    """Undo gzip/deflate Content-Encoding, refusing output past ``limit``."""
+def decode_content(body: bytes, encoding: str | None, limit: int, truncate: bool = False) -> bytes:
+    """Undo gzip/deflate Content-Encoding, refusing output past ``limit`` (or, with
+    ``truncate``, cutting it there)."""
     encoding = (encoding or "").strip().lower()
     if encoding not in ("gzip", "x-gzip", "deflate"):
         return body
@@ -114,6 +115,8 @@ def decode_content(body: bytes, encoding: str | None, limit: int) -> bytes:
             out = inflater.decompress(body, limit + 1)
         except zlib.error:
             continue
+        if len(out) > limit and truncate:
+            return out[:limit]
         if len(out) > limit:
             raise FetchFailure("too-large", f"decompresses past {limit} bytes")
         return out
@@ -130,8 +133,12 @@ def media_type(exchange_or_headers) -> str:
 class Fetcher:
     """GETs with the crawl's politeness, limits and retry policy."""
 
-    def __init__(self, settings: CrawlSettings, gate: HostGate, session: requests.Session | None = None) -> None:
+    def __init__(self, settings: CrawlSettings, gate: HostGate, session: requests.Session | None = None,
+                 truncate: bool = False) -> None:
+        """``truncate``: a body past ``max_bytes`` is cut there and kept (robots.txt: RFC 9309
+        asks for at least the first 500 KiB to be parsed), instead of failing as ``too-large``."""
         self.s = settings
+        self.truncate = truncate
         self.gate = gate
         self.session = session or requests.Session()
         self.session.headers.update({
@@ -166,13 +173,16 @@ class Fetcher:
 
     def _read_body(self, resp: requests.Response, started: float) -> bytes:
         declared = resp.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.s.max_bytes:
+        if declared.isdigit() and int(declared) > self.s.max_bytes and not self.truncate:
             raise FetchFailure("too-large", f"Content-Length {declared} > {self.s.max_bytes}")
         chunks, size = [], 0
         try:
             while chunk := resp.raw.read1(1 << 16, decode_content=False):
                 size += len(chunk)
                 if size > self.s.max_bytes:
+                    if self.truncate:
+                        chunks.append(chunk[: len(chunk) - (size - self.s.max_bytes)])
+                        break
                     raise FetchFailure("too-large", f"body passed {self.s.max_bytes} bytes")
                 if time.monotonic() - started > self.s.total_timeout:
                     raise FetchFailure("timeout", f"response not complete after {self.s.total_timeout}s")
@@ -248,7 +258,8 @@ class Fetcher:
         if not 200 <= ex.status < 300:
             raise FetchFailure(f"http-{ex.status}")
         try:
-            result.content = decode_content(ex.body, ex.header("Content-Encoding"), self.s.max_bytes)
+            result.content = decode_content(ex.body, ex.header("Content-Encoding"), self.s.max_bytes,
+                                            self.truncate)
         except FetchFailure as exc:
             if exc.reason == "too-large":
                 # a body inflating past max_bytes (a gzip bomb) is not archived, like one that

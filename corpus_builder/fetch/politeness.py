@@ -83,7 +83,10 @@ class RobotsCache:
         if status >= 400:
             return True
         parser = RobotFileParser()
-        parser.parse(text.splitlines())
+        lines = text.splitlines()
+        if len(text.encode("utf-8", "replace")) >= 500 * 1024 and lines:
+            lines.pop()  # cut at the size limit (RFC 9309): its last line may be half a rule
+        parser.parse(lines)
         delay = parser.crawl_delay(self.user_agent)
         if delay:
             self.gate.set_delay(host, float(delay))
