@@ -127,3 +127,28 @@ def test_compact_removes_what_a_killed_compact_left(store):
     assert run("compact", store).exit_code == 0
     assert not temp.exists() and not orphan.exists()
     assert run("validate", store, "--strict").exit_code == 0
+
+
+def test_a_store_of_the_previous_schema_version_stays_valid_and_loads(store):
+    """Schema 2 added documents.encoding_replaced: files written before it are sound, read as null."""
+    import pyarrow.parquet as pq
+
+    from corpus_builder.store.schema import file_schema
+
+    entry = docs_shards(store)[0]
+    path = store / entry.path
+    old = pq.read_table(path).drop_columns(["encoding_replaced"])
+    pq.write_table(old.cast(file_schema("documents", 1)), path, compression="zstd")
+    manifest = mf.read_manifest(store)
+    for f in manifest.files:
+        if f.path == entry.path:
+            f.sha256, f.bytes, f.schema_version = mf.sha256_file(path), path.stat().st_size, 1
+    mf.write_manifest(store, manifest)
+    assert run("validate", store).exit_code == 0
+    docs = corpus_builder.load(store, table="documents")
+    assert docs["encoding_replaced"].isna().sum() == 1 and (docs["encoding_replaced"] == 0).sum() == 1
+    merged = run("compact", store)  # an old and a new file of one partition become one file
+    assert merged.exit_code == 0 and "merged 8 small files" in merged.output, merged.output
+    assert run("validate", store).exit_code == 0
+    docs = corpus_builder.load(store, table="documents", verify=True)
+    assert docs["encoding_replaced"].isna().sum() == 1 and (docs["encoding_replaced"] == 0).sum() == 1

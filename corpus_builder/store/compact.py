@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
-from corpus_builder.store.schema import APPENDED_TABLES, TABLES
+from corpus_builder.store.schema import APPENDED_TABLES, TABLES, upgrade_batch
 from corpus_builder.store.shards import TableSink
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def _rewrite(root: Path, group: list[mf.FileEntry], run_id: str, seq) -> list:
     try:
         for entry in group:
             for batch in pq.ParquetFile(root / entry.path).iter_batches():
-                sink.add_batch(batch, group[0].partition)
+                sink.add_batch(upgrade_batch(batch, entry.table), group[0].partition)
         return sink.finish()
     except BaseException:
         sink.abort()
