@@ -124,3 +124,32 @@ def test_a_robots_txt_past_the_size_limit_is_parsed_up_to_500_kib_and_obeyed(tmp
     finally:
         server.shutdown()
     assert site.hits("/ok.html") and not site.hits("/private/x.html")
+
+
+def test_a_full_disk_during_a_crawl_is_one_message(tmp_path, monkeypatch):
+    import errno
+
+    from corpus_builder.fetch.warc_writer import WarcStore
+
+    site = Site()
+    site.pages["/robots.txt"] = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    site.pages["/list.html"] = Page(b"<html><body>" + b"".join(b'<a href="/n%d.html">n</a>' % i for i in range(6))
+                                    + b"</body></html>")
+    for i in range(6):
+        site.pages[f"/n{i}.html"] = Page(PAGE)
+    calls = []
+
+    def full(self, *args, **kwargs):
+        calls.append(1)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(WarcStore, "write_exchange", full)
+    server, base = serve(site)
+    try:
+        result = CliRunner(env={"CORPUS_BUILDER_CRAWL_DELAY": "0"}).invoke(
+            main, ["crawl", "--start-url", base + "/list.html", "--pattern", r"/n\d\.html$", "--out", str(tmp_path)])
+    finally:
+        server.shutdown()
+    assert calls and result.exit_code == 1, result.output
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert "bug" not in result.output

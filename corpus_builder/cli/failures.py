@@ -8,14 +8,11 @@ cron never takes a broken tool's run for a success.
 """
 from __future__ import annotations
 
-import errno
 from typing import NoReturn, Sequence
 
 import click
 
-from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, Crash
-
-_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, Crash, disk_full
 
 
 def show_crashes(crashes: Sequence[Crash]) -> None:
@@ -43,13 +40,9 @@ class CrashGuardGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except OSError as exc:
-            if exc.errno not in _DISK_FULL:
-                exit_crashed([Crash.of(f"corpus-builder {ctx.invoked_subcommand or ''}".strip(), exc)])
-            # not a bug: every write is staged and committed atomically, so what was committed stays valid
-            where = f" ({exc.filename})" if exc.filename else ""
-            click.echo(f"error: {exc.strerror}{where}: nothing more was written; what was committed before "
-                       "stays valid. Free some space and run the command again.", err=True)
-            raise SystemExit(EXIT_FAILURES) from None
         except Exception as exc:
+            if disk_full(exc):  # not a bug: every write is staged and committed, what was committed stays valid
+                click.echo(f"error: {getattr(exc, 'strerror', None) or exc}: nothing more was written; what was "
+                           "committed before stays valid. Free some space and run the command again.", err=True)
+                raise SystemExit(EXIT_FAILURES) from None
             exit_crashed([Crash.of(f"corpus-builder {ctx.invoked_subcommand or ''}".strip(), exc)])

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from corpus_builder.errors import Crash
+from corpus_builder.errors import Crash, disk_full
 from corpus_builder.fetch.frontier import CrawlItem, Frontier
 from corpus_builder.fetch.http import FEED_TYPES, HTML_TYPES, Fetcher, FetchResult
-from corpus_builder.fetch.politeness import HostGate, RobotsCache
+from corpus_builder.fetch.politeness import ROBOTS_BYTES, HostGate, RobotsCache
 from corpus_builder.fetch.state import CrawlState, now_iso
 from corpus_builder.fetch.warc import iter_captures
 from corpus_builder.fetch.warc_writer import WarcStore, recover_open_files
@@ -38,9 +38,6 @@ log = logging.getLogger(__name__)
 
 # Failures worth another try on a later run; any other reason is permanent.
 TRANSIENT = ("timeout", "connection-error", "http-429", "http-5")
-
-
-ROBOTS_BYTES = 512_000  # RFC 9309: at least 500 KiB of a robots.txt are parsed
 
 
 def is_transient(reason: str | None) -> bool:
@@ -116,6 +113,7 @@ class Crawler:
         self.state = CrawlState(self.out / "state.sqlite")
         self.warcs = WarcStore(self.out / "warc", self.summary.run_id, settings.warc_max_bytes, settings.fsync)
         self._count = threading.Lock()
+        self._fatal: BaseException | None = None  # a full disk: the run stops and raises it
 
     # -- run ---------------------------------------------------------------
     def run(self) -> CrawlSummary:
@@ -131,6 +129,8 @@ class Crawler:
                 worker.start()
             for worker in workers:
                 worker.join()
+            if self._fatal is not None:
+                raise self._fatal
         finally:
             self.summary.warc_files = [str(p) for p in self.warcs.close()]
             self.state.close()
@@ -168,6 +168,10 @@ class Crawler:
             try:
                 self._process(item)
             except Exception as exc:  # a bug: the other URLs go on, the run fails (EXIT_CRASH)
+                if disk_full(exc):  # no room for the WARC or the state: stop the run, raised by run()
+                    self._fatal = self._fatal or exc
+                    self.frontier.stop()
+                    continue
                 log.exception("%s: error in corpus-builder", item.url)
                 with self._count:
                     self.summary.crashes.append(Crash.of(item.url, exc))
