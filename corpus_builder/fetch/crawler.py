@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -105,15 +105,12 @@ class Crawler:
         self.summary = CrawlSummary(run_id())
         self.gate = HostGate(settings.delay)
         self.fetcher = Fetcher(settings, self.gate)
-        # RFC 9309 2.5: parse at least the first 500 KiB of a robots.txt, whatever its size
-        self.robots_fetcher = Fetcher(replace(settings, max_bytes=ROBOTS_BYTES), self.gate, self.fetcher.session,
-                                      truncate=True)
+        self.robots_fetcher = self.fetcher.truncating(ROBOTS_BYTES)  # RFC 9309: a robots.txt of any size
         self.robots = RobotsCache(settings.user_agent, self._fetch_robots, self.gate)
         self.frontier = Frontier(settings.max_pages, self.gate.ready_at)
         self.state = CrawlState(self.out / "state.sqlite")
         self.warcs = WarcStore(self.out / "warc", self.summary.run_id, settings.warc_max_bytes, settings.fsync)
-        self._count = threading.Lock()
-        self._fatal: BaseException | None = None  # a full disk: the run stops and raises it
+        self._count, self._fatal = threading.Lock(), None  # _fatal: a full disk; the run stops, raises it
 
     # -- run ---------------------------------------------------------------
     def run(self) -> CrawlSummary:

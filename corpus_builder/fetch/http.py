@@ -18,7 +18,7 @@ import logging
 import random
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
@@ -146,6 +146,11 @@ class Fetcher:
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
             "Accept-Encoding": "gzip, deflate",
         })
+
+    def truncating(self, limit: int) -> "Fetcher":
+        """A Fetcher like this one (same gate and session) that keeps the first ``limit``
+        bytes of a longer body instead of failing it as ``too-large``."""
+        return Fetcher(replace(self.s, max_bytes=limit), self.gate, self.session, truncate=True)
 
     def _get_once(self, url: str, headers: dict[str, str], types: tuple[str, ...]) -> Exchange:
         """One request, read to the end within the size and time limits.
