@@ -1,6 +1,8 @@
 """Exceptions shared by the stages."""
 from __future__ import annotations
 
+import errno
+import sqlite3
 import traceback
 from dataclasses import dataclass
 
@@ -27,6 +29,14 @@ EXIT_LOCKED = 3    # another run holds the lock
 EXIT_BUILD = 4     # nightly: the build after the crawl failed (its WARC files are built by the next run)
 EXIT_CRASH = 5     # an exception in corpus-builder's own code (a bug, a missing data file, a dead worker)
 EXIT_NOTHING = 6   # crawl/nightly: a source fetched nothing at all (every request failed, or robots forbids the site)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """True for a full disk or quota (an OSError, or SQLite's own error): the environment's
+    problem, reported once as a message, never as a bug."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc)
 
 
 @dataclass(frozen=True, slots=True)

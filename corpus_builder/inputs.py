@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from corpus_builder.fetch.warc import WarcError, is_warc, iter_captures
-from corpus_builder.records import Capture
+from corpus_builder.fetch.warc import BadRecord, WarcError, is_warc, iter_captures
+from corpus_builder.records import Capture, path_text
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +65,14 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         elif path.is_file():
             yield path
         else:
-            yield InputError(str(path), "missing", "no such file or folder")
+            yield InputError(path_text(path), "missing", "no such file or folder")
 
 
 def read_file_capture(path: Path, url: str | None = None) -> Capture:
     """A saved page as a Capture (its URL defaults to the file's file:// URL)."""
     body = path.read_bytes()
     mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    return Capture(url=url or path.resolve().as_uri(), body=body, fetched_at=mtime, origin=str(path))
+    return Capture(url=url or path.resolve().as_uri(), body=body, fetched_at=mtime, origin=path_text(path))
 
 
 def iter_captures_from(paths: Iterable[str | Path], url: str | None = None) -> Iterator[Capture | InputError]:
@@ -83,9 +83,13 @@ def iter_captures_from(paths: Iterable[str | Path], url: str | None = None) -> I
             continue
         try:
             if is_warc(item):
-                yield from iter_captures(item)
+                for capture in iter_captures(item):
+                    if isinstance(capture, BadRecord):  # torn, a gzip bomb, junk: counted, never a document
+                        yield InputError(capture.origin, capture.reason, capture.detail)
+                    else:
+                        yield capture
             else:
                 yield read_file_capture(item, url)
         except (OSError, WarcError) as exc:
             log.info("cannot read %s: %s", item, exc)  # reported by the caller, counted
-            yield InputError(str(item), "unreadable", str(exc))
+            yield InputError(path_text(item), "unreadable", path_text(exc))

@@ -10,7 +10,11 @@ once, on first use.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 from corpus_builder.errors import Crash, Dropped
 from corpus_builder.records import Capture, Clause, Document
@@ -39,6 +43,36 @@ class Processed:
     crash: Crash | None = None  # an exception in our code: fails the run, unlike a drop
 
 
+class PageTimeout(BaseException):
+    """A page's time budget ran out.  A BaseException, so that no ``except Exception``
+    on the way (a parser's, a detector's) can swallow it."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise PageTimeout inside the block once ``seconds`` have passed (0: no budget).
+
+    A SIGALRM timer: it works in the main thread of a process (the local
+    executor's workers, a single-process build, ``extract``); elsewhere (Dask's
+    worker threads) the block runs without a budget.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise PageTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check_capture(capture: Capture) -> None:
     """Raise Dropped for captures that cannot hold an article at all."""
     if capture.status and not 200 <= capture.status < 300:
@@ -46,7 +80,9 @@ def check_capture(capture: Capture) -> None:
     if not capture.body.strip():
         raise Dropped("empty", "no bytes")
     head = capture.body[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 BOM: NULs are half of its Latin letters
+        head = head[2:].decode("utf-16-be" if head[0] == 0xFE else "utf-16-le", "replace").encode("utf-8")
+    if b"\x00" in head:
         raise Dropped("binary", "NUL bytes: not a text page")
     if sum(head.count(bytes([c])) for c in _BINARY_CONTROL) > len(head) // 20:
         raise Dropped("binary", "control bytes: not a text page")
@@ -63,16 +99,22 @@ def analyse(capture: Capture, *, url: str | None = None, lang: str | None = None
     return doc, clauses
 
 
-def process_capture(capture: Capture, lang: str | None = None, run_id: str = "") -> Processed:
+def process_capture(capture: Capture, lang: str | None = None, run_id: str = "",
+                    page_timeout: float = 0.0) -> Processed:
     """The capture's rows for the store (stamped with ``run_id``).
 
-    Never raises: a page the project refuses becomes a drop reason, and an
+    Never raises: a page the project refuses becomes a drop reason (``timeout``
+    when it takes longer than ``page_timeout`` seconds, see time_budget), and an
     exception in the code becomes ``crash`` (with its traceback), which the
     build reports as a failure of the run once the other pages are done.
     """
     try:
-        doc, clauses = analyse(capture, lang=lang)
-        rows = document_rows(doc, clauses, run_id)
+        with time_budget(page_timeout):
+            doc, clauses = analyse(capture, lang=lang)
+            rows = document_rows(doc, clauses, run_id)
+    except PageTimeout:
+        log.warning("%s: dropped after its %gs time budget", capture.origin, page_timeout)
+        return Processed(capture.origin, capture.url, reason="timeout", detail=f"over {page_timeout:g}s")
     except Dropped as exc:
         return Processed(capture.origin, capture.url, reason=exc.reason, detail=exc.detail)
     except Exception as exc:  # a bug: the other pages still go on, but the run fails

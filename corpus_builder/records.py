@@ -20,6 +20,17 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def path_text(path: object) -> str:
+    """A file path as valid UTF-8 text, for ``Capture.origin`` and messages.
+
+    A file name that is not UTF-8 reaches Python with surrogate escapes, which
+    Parquet, JSON and a UTF-8 terminal all refuse; its odd bytes are written
+    as ``\\xff`` instead, so that one such name never stops a run.
+    """
+    text = str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def make_doc_id(url: str, text: str) -> str:
     """Document id: the same URL with the same text always gets the same id."""
     return hashlib.sha256(f"{url}\n{content_hash(text)}".encode("utf-8")).hexdigest()[:20]
@@ -50,13 +61,15 @@ class EncodingInfo:
     declared_meta: str | None
     detected: str | None
     used: str
+    replaced: int = 0  # undecodable bytes replaced (then dropped) while decoding with ``used``
 
-    def as_dict(self) -> dict[str, str | None]:
+    def as_dict(self) -> dict[str, str | int | None]:
         return {
             "declared_http": self.declared_http,
             "declared_meta": self.declared_meta,
             "detected": self.detected,
             "used": self.used,
+            "replaced": self.replaced,
         }
 
 

@@ -77,6 +77,7 @@ class BuildSettings:
     workers: int = 0  # 0 = number of cores
     lang: str = "auto"
     shard_rows: int = 200_000
+    page_timeout: float = 60.0  # seconds one page may take; past it the page is dropped as `timeout`
     align: bool = True  # pair new documents across languages and align them after the build
     executor: str = "local"  # "local" (this machine's processes) or "dask" (corpus_builder.executors)
     scheduler: str = ""      # dask: scheduler address (tcp://host:8786); empty = a local cluster of `workers`

@@ -18,7 +18,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 EXPECTED = {
-    "documents": [56, "2d400882de369aab"],
+    # re-recorded on purpose: issue 15 keeps the gov.cn NPC decision (a stray </html> had hidden it:
+    # 55 -> 56 documents, 184 -> 185 clauses) and issue 18 added documents.encoding_replaced (0 here)
+    "documents": [56, "117cf03ca7a0a766"],
     "clauses": [185, "b103b18af86358f4"],
     "alignments": [107, "fa9228f23bee64ad"],
     "reposts": [8, "d2eb93b0e58d4a4d"],

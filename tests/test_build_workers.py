@@ -100,12 +100,12 @@ def test_without_on_crash_a_dead_worker_fails_the_map():
         list(ordered_map(_square_or_die, iter(range(6)), 2))
 
 
-def _crash_on_page_2(capture, lang=None, run_id=""):
+def _crash_on_page_2(capture, lang=None, run_id="", **budget):
     from corpus_builder.pipeline import process_capture
 
     if capture.url.endswith("p2.html"):
         os._exit(1)
-    return process_capture(capture, lang=lang, run_id=run_id)
+    return process_capture(capture, lang=lang, run_id=run_id, **budget)
 
 
 def test_a_page_that_kills_its_worker_fails_the_run_and_the_others_are_kept(tmp_path, monkeypatch):

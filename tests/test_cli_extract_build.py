@@ -43,7 +43,7 @@ def test_extract_json_shape_and_order(pages, tmp_path):
     assert list(first) == ["path", "url", "lang", "title", "published", "text", "encoding", "clauses"]
     assert first["lang"] == "ru" and first["published"] == "2020-09-11"
     assert first["title"] == "Совместное заявление"
-    assert set(first["encoding"]) == {"declared_http", "declared_meta", "detected", "used"}
+    assert set(first["encoding"]) == {"declared_http", "declared_meta", "detected", "used", "replaced"}
     assert [c["number"] for c in first["clauses"]][1:] == [1, 2, 3, 4]
     assert set(first["clauses"][1]) == {"index", "number", "label", "heading", "text", "tokens"}
     assert lines[1]["error"].startswith("missing")

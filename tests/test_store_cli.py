@@ -66,7 +66,7 @@ def test_compact_command(store, tmp_path):
 def test_compact_refuses_while_a_writer_runs(store):
     with CorpusWriter(store):
         result = CliRunner().invoke(compact, [str(store)])
-    assert result.exit_code == 1 and "another writer" in result.output
+    assert result.exit_code == 3 and "another writer" in result.output
 
 
 def test_commands_are_registered_on_the_main_group(store):

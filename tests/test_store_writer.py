@@ -12,7 +12,7 @@ import corpus_builder
 from corpus_builder.steps.rows import add_document
 from corpus_builder.store import CorpusWriter, load
 from corpus_builder.store.manifest import NotACorpus, StoreLocked, read_manifest
-from corpus_builder.store.schema import META_VERSION, file_schema
+from corpus_builder.store.schema import META_VERSION, SCHEMA_VERSION, file_schema
 from corpus_builder.store.validate import validate
 
 
@@ -33,7 +33,7 @@ def test_roundtrip_layout_and_manifest(tmp_path):
     for f in manifest.files:
         assert f.path.split("/")[-1].startswith(f"part-{w.run_id}-")
         meta = pq.read_schema(tmp_path / "c" / f.path).metadata
-        assert meta[META_VERSION] == b"1"
+        assert meta[META_VERSION] == str(SCHEMA_VERSION).encode()
     assert (tmp_path / "c" / "DATASET.md").read_text().count("- `doc_id`") >= 4
     assert validate(tmp_path / "c").ok(strict=True)
 
@@ -143,7 +143,7 @@ def test_refuses_a_folder_that_is_not_a_store(tmp_path):
 def test_manifest_is_valid_json_with_checksums(tmp_path):
     _write(tmp_path, corpus(3))
     body = json.loads((tmp_path / "manifest.json").read_text())
-    assert body["schema_version"] == 1 and all(len(f["sha256"]) == 64 for f in body["files"])
+    assert body["schema_version"] == SCHEMA_VERSION and all(len(f["sha256"]) == 64 for f in body["files"])
 
 
 def test_reused_run_id_never_overwrites(tmp_path):

@@ -8,7 +8,7 @@ import click
 
 from corpus_builder.cli.failures import show_crashes, usage_error
 from corpus_builder.cli.progress import Progress
-from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, EXIT_LOCKED
+from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, EXIT_LOCKED, EXIT_USAGE
 from corpus_builder.settings import ConfigError, load_settings
 
 
@@ -51,7 +51,7 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
     """
     from corpus_builder.executors import ExecutorError, build_corpus
     from corpus_builder.store.folder import UnusableFolder, check_corpus_folder
-    from corpus_builder.store.manifest import StoreLocked
+    from corpus_builder.store.manifest import NotACorpus, StoreLocked
     from corpus_builder.summary import BuildCrashed
 
     if scheduler and executor == "local":
@@ -79,6 +79,9 @@ def build(inputs, out, workers, lang, align, executor, scheduler, config, as_jso
     except StoreLocked as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_LOCKED) from exc
+    except NotACorpus as exc:  # a corrupt or foreign manifest: nothing is written over it
+        click.echo(f"error: {exc}; the corpus was not changed", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
     except BuildCrashed as exc:  # the code fails on most pages: stopped early, what was written is kept
         summary = exc.summary
         click.echo(f"error: {exc}", err=True)

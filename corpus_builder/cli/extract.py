@@ -8,9 +8,10 @@ import click
 
 from corpus_builder.cli.failures import exit_crashed
 from corpus_builder.errors import EXIT_FAILURES, Crash, Dropped
+from corpus_builder.fetch.warc import is_warc
 from corpus_builder.inputs import read_file_capture
 from corpus_builder.pipeline import analyse
-from corpus_builder.records import Clause, Document
+from corpus_builder.records import Clause, Document, path_text
 
 LANGS = ("auto", "zh", "ru", "en")
 
@@ -35,11 +36,13 @@ def document_json(path: str, doc: Document, clauses: list[Clause]) -> dict:
 
 def extract_one(path: str, url: str | None, lang: str | None) -> dict:
     """Extract one saved page; failures become ``{"path", "error"}``."""
-    file = Path(path)
+    file, path = Path(path), path_text(path)  # a non-UTF-8 name is printed with \x escapes
     if not file.exists():
         return {"path": path, "error": "missing: no such file"}
     if file.is_dir():
         return {"path": path, "error": "not-a-file: is a folder (use `build` for folders)"}
+    if is_warc(file):
+        return {"path": path, "error": "warc: a WARC archive, not a page (use `build` for WARC files)"}
     try:
         capture = read_file_capture(file, url)
     except OSError as exc:
@@ -60,7 +63,8 @@ def _human(item: dict) -> str:
     numbers = [c["number"] for c in item["clauses"] if c["number"] is not None]
     return (f"{item['path']}: [{item['lang']}] {item['title']!r} published={item['published']} "
             f"chars={len(item['text'])} clauses={len(item['clauses'])} numbered={numbers} "
-            f"encoding={item['encoding']['used']}")
+            f"encoding={item['encoding']['used']}"
+            + (f" replaced={item['encoding']['replaced']}" if item["encoding"]["replaced"] else ""))
 
 
 @click.command()

@@ -12,7 +12,7 @@ from typing import NoReturn, Sequence
 
 import click
 
-from corpus_builder.errors import EXIT_CRASH, EXIT_USAGE, Crash
+from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, EXIT_USAGE, Crash, disk_full
 
 
 def usage_error(message: str) -> click.ClickException:
@@ -49,4 +49,8 @@ class CrashGuardGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
+            if disk_full(exc):  # not a bug: every write is staged and committed, what was committed stays valid
+                click.echo(f"error: {getattr(exc, 'strerror', None) or exc}: nothing more was written; what was "
+                           "committed before stays valid. Free some space and run the command again.", err=True)
+                raise SystemExit(EXIT_FAILURES) from None
             exit_crashed([Crash.of(f"corpus-builder {ctx.invoked_subcommand or ''}".strip(), exc)])

@@ -7,15 +7,16 @@ from typing import Any
 
 import click
 
+from corpus_builder.errors import EXIT_FAILURES, EXIT_LOCKED
 from corpus_builder.store.compact import compact as compact_store
-from corpus_builder.store.manifest import NotACorpus, StoreLocked
+from corpus_builder.store.manifest import NotACorpus, ShardDamaged, StoreLocked
 from corpus_builder.store.stats import store_stats
 from corpus_builder.store.validate import validate as validate_store
 
 _STORE = click.Path(path_type=Path, file_okay=False)
 
 
-def _not_a_corpus(exc: Exception, code: int = 2) -> click.ClickException:
+def _not_a_corpus(exc: Exception | str, code: int = 2) -> click.ClickException:
     err = click.ClickException(str(exc))
     err.exit_code = code
     return err
@@ -84,11 +85,17 @@ def validate(root: Path, strict: bool) -> None:
 @click.option("--shard-rows", type=click.IntRange(min=1), default=200_000, show_default=True,
               help="Largest number of rows of a merged shard.")
 def compact(root: Path, shard_rows: int) -> None:
-    """Merge the small shards of each partition of the corpus at ROOT."""
+    """Merge the small shards of each partition of the corpus at ROOT.
+
+    Every file to merge is checked against its checksum first; exit 1 (nothing
+    merged) if one is damaged, 3 if another run holds the corpus.
+    """
     try:
         result = compact_store(root, shard_rows)
     except NotACorpus as exc:
         raise _not_a_corpus(exc) from None
     except StoreLocked as exc:
-        raise click.ClickException(str(exc)) from None
+        raise _not_a_corpus(exc, EXIT_LOCKED) from None
+    except ShardDamaged as exc:  # nothing was merged: merging would hide the damage
+        raise _not_a_corpus(f"{exc}; nothing merged", EXIT_FAILURES) from None
     click.echo(f"merged {result.merged} small files: {result.files_before} -> {result.files_after} files")

@@ -62,7 +62,7 @@ class LocalExecutor(Executor):
         """Processed results (rows stamped with ``run_id``) for every capture of the inputs, in input order."""
         lang = None if self.settings.build.lang in ("", "auto") else self.settings.build.lang
         captures = _captures(iter_captures_from(inputs), summary)
-        work = partial(process_capture, lang=lang, run_id=run_id)
+        work = partial(process_capture, lang=lang, run_id=run_id, page_timeout=self.settings.build.page_timeout)
         return ordered_map(work, captures, self.workers(), initializer=warm_worker, on_crash=_worker_died,
                            chunk=TASK_PAGES)
 

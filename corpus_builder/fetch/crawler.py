@@ -30,15 +30,16 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from corpus_builder.errors import Crash
+from corpus_builder.errors import Crash, disk_full
 from corpus_builder.fetch.frontier import CrawlItem, Frontier
 from corpus_builder.fetch.http import FEED_TYPES, HTML_TYPES, Fetcher, FetchResult
-from corpus_builder.fetch.politeness import HostGate, RobotsCache
+from corpus_builder.fetch.politeness import ROBOTS_BYTES, HostGate, RobotsCache
 from corpus_builder.fetch.report import CrawlSummary, DateWindow, UrlEvent, is_transient
 from corpus_builder.fetch.revisit import due
 from corpus_builder.fetch.state import CrawlState, now_iso
 from corpus_builder.fetch.warc import iter_captures
 from corpus_builder.fetch.warc_writer import WarcStore, recover_open_files
+from corpus_builder.records import Capture
 from corpus_builder.settings import CrawlSettings
 from corpus_builder.sources.base import ListingLink, Source
 from corpus_builder.sources.pagination import numbered_variants, template_url
@@ -71,11 +72,12 @@ class Crawler:
         self.summary = CrawlSummary(run_id())
         self.gate = HostGate(settings.delay)
         self.fetcher = Fetcher(settings, self.gate)
+        self.robots_fetcher = self.fetcher.truncating(ROBOTS_BYTES)  # RFC 9309: a robots.txt of any size
         self.robots = RobotsCache(settings.user_agent, self._fetch_robots, self.gate)
         self.frontier = Frontier(settings.max_pages, self.gate.ready_at)
         self.state = CrawlState(self.out / "state.sqlite")
         self.warcs = WarcStore(self.out / "warc", self.summary.run_id, settings.warc_max_bytes, settings.fsync)
-        self._count = threading.Lock()
+        self._count, self._fatal = threading.Lock(), None  # _fatal: a full disk; the run stops, raises it
         self._urls_done = 0
 
     # -- run ---------------------------------------------------------------
@@ -92,6 +94,8 @@ class Crawler:
                 worker.start()
             for worker in workers:
                 worker.join()
+            if self._fatal is not None:
+                raise self._fatal
         finally:
             self.summary.warc_files = [str(p) for p in self.warcs.close()]
             self.state.close()
@@ -106,9 +110,9 @@ class Crawler:
         for path in recover_open_files(self.out / "warc"):
             self.summary.recovered.append(str(path))
             known = self.state.known_records(path.name)
-            for capture in iter_captures(path):
+            for capture in iter_captures(path, self.s.max_bytes):
                 record_id = capture.origin.rsplit("#", 1)[-1]
-                if capture.status == 200 and record_id not in known:
+                if isinstance(capture, Capture) and capture.status == 200 and record_id not in known:
                     # No validators: the next request is unconditional and re-reads the links.
                     self.state.update(capture.url, status="captured", http_status=200, reason=None,
                                       content_hash=body_hash(capture.body), warc_file=path.name,
@@ -129,6 +133,10 @@ class Crawler:
             try:
                 self._process(item)
             except Exception as exc:  # a bug: the other URLs go on, the run fails (EXIT_CRASH)
+                if disk_full(exc):  # no room for the WARC or the state: stop the run, raised by run()
+                    self._fatal = self._fatal or exc
+                    self.frontier.stop()
+                    continue
                 log.exception("%s: error in corpus-builder", item.url)
                 with self._count:
                     self.summary.crashes.append(Crash.of(item.url, exc))
@@ -155,7 +163,7 @@ class Crawler:
         return reason
 
     def _fetch_robots(self, url: str) -> tuple[int | None, str]:
-        result = self.fetcher.fetch(url, types=())
+        result = self.robots_fetcher.fetch(url, types=())
         self._archive(result, as_metadata=True)
         if result.exchange is None:
             return None, ""

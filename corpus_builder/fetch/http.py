@@ -19,7 +19,7 @@ import logging
 import random
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
@@ -105,8 +105,9 @@ def retry_after_seconds(value: str | None, cap: float) -> float | None:
     return max(0.0, min(seconds, cap))
 
 
-def decode_content(body: bytes, encoding: str | None, limit: int) -> bytes:
-    """Undo gzip/deflate Content-Encoding, refusing output past ``limit``."""
+def decode_content(body: bytes, encoding: str | None, limit: int, truncate: bool = False) -> bytes:
+    """Undo gzip/deflate Content-Encoding, refusing output past ``limit`` (or, with
+    ``truncate``, cutting it there)."""
     encoding = (encoding or "").strip().lower()
     if encoding not in ("gzip", "x-gzip", "deflate"):
         return body
@@ -116,6 +117,8 @@ def decode_content(body: bytes, encoding: str | None, limit: int) -> bytes:
             out = inflater.decompress(body, limit + 1)
         except zlib.error:
             continue
+        if len(out) > limit and truncate:
+            return out[:limit]
         if len(out) > limit:
             raise FetchFailure("too-large", f"decompresses past {limit} bytes")
         return out
@@ -132,8 +135,12 @@ def media_type(exchange_or_headers) -> str:
 class Fetcher:
     """GETs with the crawl's politeness, limits and retry policy."""
 
-    def __init__(self, settings: CrawlSettings, gate: HostGate, session: requests.Session | None = None) -> None:
+    def __init__(self, settings: CrawlSettings, gate: HostGate, session: requests.Session | None = None,
+                 truncate: bool = False) -> None:
+        """``truncate``: a body past ``max_bytes`` is cut there and kept (robots.txt: RFC 9309
+        asks for at least the first 500 KiB to be parsed), instead of failing as ``too-large``."""
         self.s = settings
+        self.truncate = truncate
         self.gate = gate
         self.session = session or requests.Session()
         for prefix in ("http://", "https://"):
@@ -143,6 +150,11 @@ class Fetcher:
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
             "Accept-Encoding": "gzip, deflate",
         })
+
+    def truncating(self, limit: int) -> "Fetcher":
+        """A Fetcher like this one (same gate and session) that keeps the first ``limit``
+        bytes of a longer body instead of failing it as ``too-large``."""
+        return Fetcher(replace(self.s, max_bytes=limit), self.gate, self.session, truncate=True)
 
     def _get_once(self, url: str, headers: dict[str, str], types: tuple[str, ...]) -> Exchange:
         """One request, read to the end within the size and time limits.
@@ -176,13 +188,16 @@ class Fetcher:
 
     def _read_body(self, resp: requests.Response, deadline: Deadline) -> bytes:
         declared = resp.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.s.max_bytes:
+        if declared.isdigit() and int(declared) > self.s.max_bytes and not self.truncate:
             raise FetchFailure("too-large", f"Content-Length {declared} > {self.s.max_bytes}")
         chunks, size = [], 0
         try:
             while chunk := resp.raw.read1(1 << 16, decode_content=False):
                 size += len(chunk)
                 if size > self.s.max_bytes:
+                    if self.truncate:
+                        chunks.append(chunk[: len(chunk) - (size - self.s.max_bytes)])
+                        break
                     raise FetchFailure("too-large", f"body passed {self.s.max_bytes} bytes")
                 chunks.append(chunk)
         except (urllib3.exceptions.HTTPError, OSError, requests.RequestException) as exc:
@@ -256,7 +271,15 @@ class Fetcher:
             return result
         if not 200 <= ex.status < 300:
             raise FetchFailure(f"http-{ex.status}")
-        result.content = decode_content(ex.body, ex.header("Content-Encoding"), self.s.max_bytes)
+        try:
+            result.content = decode_content(ex.body, ex.header("Content-Encoding"), self.s.max_bytes,
+                                            self.truncate)
+        except FetchFailure as exc:
+            if exc.reason == "too-large":
+                # a body inflating past max_bytes (a gzip bomb) is not archived, like one that
+                # streams past it: the WARC would hand the bomb to every later build
+                result.exchanges.remove(ex)
+            raise
         # a declared type was checked before the body was read; an undeclared one is sniffed
         if types and not media_type(ex) and result.content.lstrip()[:1] != b"<":
             raise FetchFailure("not-html", "no Content-Type, body is not markup")

@@ -56,6 +56,9 @@ class HostGate:
             self._next[host] = time.monotonic() + self._delays.get(host, self.delay)
 
 
+ROBOTS_BYTES = 512_000  # RFC 9309 2.5: at least the first 500 KiB of a robots.txt are parsed
+
+
 class RobotsCache:
     """robots.txt per host, fetched once per run through ``fetch_text``.
 
@@ -83,7 +86,10 @@ class RobotsCache:
         if status >= 400:
             return True
         parser = RobotFileParser()
-        parser.parse(text.splitlines())
+        lines = text.splitlines()
+        if len(text.encode("utf-8", "replace")) >= ROBOTS_BYTES and lines:
+            lines.pop()  # cut at the size limit (RFC 9309): its last line may be half a rule
+        parser.parse(lines)
         delay = parser.crawl_delay(self.user_agent)
         if delay:
             self.gate.set_delay(host, float(delay))

@@ -24,12 +24,13 @@ import json
 import logging
 import os
 import signal
+import sys
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Callable, Iterator
 
-from corpus_builder.errors import EXIT_BUILD, EXIT_CRASH, EXIT_FAILURES, EXIT_NOTHING, EXIT_OK, Crash
+from corpus_builder.errors import EXIT_BUILD, EXIT_CRASH, EXIT_FAILURES, EXIT_NOTHING, EXIT_OK, Crash, disk_full
 from corpus_builder.fetch.crawler import Crawler, CrawlSummary, DateWindow, Observer
 from corpus_builder.settings import Settings
 from corpus_builder.sources.base import Source
@@ -73,12 +74,22 @@ def crawl_lock(folder: Path) -> Iterator[Path]:
         os.close(fd)  # closing the descriptor releases the lock
 
 
+class _RunLogHandler(logging.FileHandler):
+    """The run's log file; a full disk silences it (the command reports the full disk
+    once) instead of making logging print a traceback for every record."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        if disk_full(sys.exc_info()[1]):
+            return
+        super().handleError(record)
+
+
 @contextmanager
 def run_log(folder: Path, run_id: str) -> Iterator[Path]:
     """Send this package's log records (INFO and up) to ``logs/<run_id>.log``."""
     (folder / "logs").mkdir(parents=True, exist_ok=True)
     path = folder / "logs" / f"{run_id}.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
+    handler = _RunLogHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     handler.setLevel(logging.INFO)
     package = logging.getLogger("corpus_builder")
@@ -134,6 +145,11 @@ def locked_run(settings: Settings, out: Path, sources: list[Source], window: Dat
                     record.update(then(summary))
                 record["exit_code"] = exit_code(record)
             except Exception as exc:  # a bug that ended the run: recorded, then raised to the CLI
+                if disk_full(exc):  # not a bug: the CLI says so once
+                    log.error("%s stopped: %s", command, exc)
+                    with suppress(OSError):
+                        append_run(out, {"command": command, **crawler.summary.as_dict(), "error": str(exc)})
+                    raise
                 log.exception("%s ended by an error in corpus-builder", command)
                 append_run(out, {"command": command, **crawler.summary.as_dict(),
                                  "crash": Crash.of(command, exc).as_dict()})

@@ -99,7 +99,8 @@ class CrawlState:
                                          [(url, u, kind, pub) for u, kind, pub in links])
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite ends it itself on some errors (a full disk)
+                    self._db.execute("ROLLBACK")
                 raise
 
     def links(self, listing: str) -> list[tuple[str, str, str | None]]:

@@ -23,17 +23,22 @@ def looks_like_feed(body: bytes) -> bool:
     return any(root in head for root in _FEED_ROOTS)
 
 
-def _context(anchor) -> str:
+def _context(anchor, cache: dict) -> str:
     """Text of the link's line: its parent element's text, bounded.
 
     A ``<time datetime>`` in that line goes first: the machine-readable date
     of the item beats any date in its text (kremlin's items also carry a
-    hidden "updated" date, a day later).
+    hidden "updated" date, a day later).  Read once per parent (``cache``):
+    100,000 links directly in ``<body>`` share one text, and reading it again
+    for each link made a listing quadratic.
     """
     parent = anchor.getparent()
     node = parent if parent is not None else anchor
-    stamps = [t.get("datetime").strip() for t in node.iter("time") if (t.get("datetime") or "").strip()]
-    return " ".join(stamps[:1] + node.text_content().split())[:_CONTEXT_CHARS]
+    text = cache.get(node)
+    if text is None:
+        stamps = [t.get("datetime").strip() for t in node.iter("time") if (t.get("datetime") or "").strip()]
+        text = cache[node] = " ".join(stamps[:1] + node.text_content().split())[:_CONTEXT_CHARS]
+    return text
 
 
 def parse_html(body: bytes, encoding: str | None = None):
@@ -69,13 +74,13 @@ def html_links(root, xpath: str | None = None) -> list[tuple[str, str]]:
     if xpath and not scopes:
         log.warning("link_xpath %r matches nothing on this page; reading every link", xpath)
         scopes = [root]
-    pairs = []
+    pairs, cache = [], {}
     for scope in scopes:
         anchors = [scope] if getattr(scope, "tag", None) == "a" else scope.iter("a")
         for anchor in anchors:
             href = (anchor.get("href") or "").strip()
             if href and not href.startswith(("#", "javascript:", "mailto:")):
-                pairs.append((href, _context(anchor)))
+                pairs.append((href, _context(anchor, cache)))
     return pairs
 
 

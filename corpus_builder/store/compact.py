@@ -3,7 +3,9 @@
 Nightly runs leave a few small files per partition; compaction rewrites them
 with the same commit protocol as the writer (temp files, rename, manifest
 switch, then delete the old files) under the writer lock, so a concurrent
-writer is refused and a crash leaves the store readable.
+writer is refused and a crash leaves the store readable.  Every file to merge
+is checked against its manifest sha256 first: a damaged store is refused
+(ShardDamaged), never merged into files with fresh checksums.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import pyarrow.parquet as pq
 
 from corpus_builder.store import manifest as mf
 from corpus_builder.store.datasetmd import write_dataset_md
-from corpus_builder.store.schema import APPENDED_TABLES
+from corpus_builder.store.schema import APPENDED_TABLES, TABLES, upgrade_batch
 from corpus_builder.store.shards import TableSink
 
 log = logging.getLogger(__name__)
@@ -52,7 +54,7 @@ def _rewrite(root: Path, group: list[mf.FileEntry], run_id: str, seq) -> list:
     try:
         for entry in group:
             for batch in pq.ParquetFile(root / entry.path).iter_batches():
-                sink.add_batch(batch, group[0].partition)
+                sink.add_batch(upgrade_batch(batch, entry.table), group[0].partition)
         return sink.finish()
     except BaseException:
         sink.abort()
@@ -67,6 +69,15 @@ def _small_groups(manifest: mf.Manifest, shard_rows: int) -> list[list[mf.FileEn
     return [group for files in by_partition.values() for group in _bins(files, shard_rows)]
 
 
+def _remove_debris(root: Path, manifest: mf.Manifest) -> None:
+    """Remove what a killed build or compact left (temp files, uncommitted shards), as a build does:
+    under the lock nobody else is writing them, and readers never see them."""
+    temps, orphans = mf.find_debris(root, manifest, TABLES)
+    for path in temps + orphans:
+        log.warning("removing uncommitted file of an interrupted run: %s", path)
+        path.unlink(missing_ok=True)
+
+
 def compact(root: str | Path, shard_rows: int = 200_000) -> CompactResult:
     """Merge small shards; returns file counts before and after."""
     root = Path(root)
@@ -75,9 +86,12 @@ def compact(root: str | Path, shard_rows: int = 200_000) -> CompactResult:
     new: list = []
     try:
         manifest = mf.read_manifest(root)  # read under the lock
+        _remove_debris(root, manifest)
         before, run_id = len(manifest.files), "compact-" + mf.new_run_id()
         counter = iter(range(1, 1 << 30))
         groups = _small_groups(manifest, shard_rows)
+        # merging a damaged shard would launder it: its rows rewritten under a fresh checksum
+        mf.verify_files(root, [f for group in groups for f in group])
         for group in groups:
             new += _rewrite(root, group, run_id, lambda: next(counter))
         drop = [f for group in groups for f in group]

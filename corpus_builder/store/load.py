@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from corpus_builder.store.manifest import Manifest, read_manifest
+from corpus_builder.store.manifest import Manifest, read_manifest, verify_files
 from corpus_builder.store.schema import PARTITIONS, check_table, full_schema, partition_schema
 
 _REPOST_COLUMNS = ["doc_id", "cluster_id", "repost_of", "canonical_published"]
@@ -82,12 +82,22 @@ def files_read(root: str | Path, table: str, **filters) -> tuple[int, int]:
     return len(list(dataset.get_fragments(filter=expr))), len(dataset.files)
 
 
+def _verify(root: str | Path, table: str, dataset: ds.Dataset, expr: ds.Expression | None) -> None:
+    """ShardDamaged unless every file the filtered read opens matches its manifest sha256."""
+    manifest = read_manifest(root)
+    opened = {Path(fragment.path).resolve() for fragment in dataset.get_fragments(filter=expr)}
+    verify_files(root, [f for f in manifest.table_files(table) if (Path(root) / f.path).resolve() in opened])
+
+
 def load_arrow(root: str | Path, table: str = "clauses", lang: str | None = None, source: str | None = None,
                since: date | str | None = None, columns: list[str] | None = None,
-               year: int | None = None) -> pa.Table:
+               year: int | None = None, verify: bool = False) -> pa.Table:
     """Like load() but returns a pyarrow Table (no reposts join)."""
     dataset = table_dataset(root, table)
-    return dataset.to_table(columns=columns, filter=build_filter(table, lang, source, since, year))
+    expr = build_filter(table, lang, source, since, year)
+    if verify:
+        _verify(root, table, dataset, expr)
+    return dataset.to_table(columns=columns, filter=expr)
 
 
 def _join_reposts(root: str | Path, docs: pd.DataFrame) -> pd.DataFrame:
@@ -100,14 +110,16 @@ def _join_reposts(root: str | Path, docs: pd.DataFrame) -> pd.DataFrame:
 
 def load(root: str | Path, table: str = "clauses", lang: str | None = None, source: str | None = None,
          since: date | str | None = None, columns: list[str] | None = None,
-         year: int | None = None) -> pd.DataFrame:
+         year: int | None = None, verify: bool = False) -> pd.DataFrame:
     """Load one table of the corpus at ``root`` as a pandas DataFrame.
 
     ``lang``, ``year`` (0 = undated) and ``since`` (a date or "YYYY-MM-DD", on
     ``published``) prune partitions; ``source`` filters rows.  For alignments
     ``lang`` matches either side.  Only files committed in the manifest are read.
+    ``verify=True`` first checks every file to be read against its sha256 in the
+    manifest and raises ShardDamaged (a ValueError) if any differs or is missing.
     """
-    frame = load_arrow(root, table, lang, source, since, columns, year).to_pandas()
+    frame = load_arrow(root, table, lang, source, since, columns, year, verify).to_pandas()
     if table == "documents" and (columns is None or "doc_id" in columns):
         frame = _join_reposts(root, frame)
     return frame

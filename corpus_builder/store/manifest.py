@@ -68,19 +68,56 @@ def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
+class ShardDamaged(ValueError):
+    """A committed file whose bytes no longer match the manifest's sha256."""
+
+
+def inside_store(rel: str) -> bool:
+    """True if a manifest path names a file inside the store: relative, no ``..``, no
+    backslash or NUL (a hand-edited or hostile manifest must never make a reader,
+    compact or a build read or delete a file elsewhere)."""
+    parts = rel.split("/")
+    return (bool(rel) and not rel.startswith("/") and "\\" not in rel and "\0" not in rel
+            and all(p not in ("", ".", "..") for p in parts))
+
+
+def _entries(body: object) -> tuple[list[FileEntry], list, int]:
+    if not isinstance(body, dict) or body.get("format") != FORMAT:
+        raise ValueError("not a corpus-builder manifest")
+    if not isinstance(body.get("files"), list):
+        raise ValueError("no list of files")
+    files = [FileEntry(**f) for f in body["files"]]
+    outside = [f.path for f in files if not isinstance(f.path, str) or not inside_store(f.path)]
+    if outside:
+        raise ValueError(f"file path outside the store: {outside[0]!r}")
+    return files, list(body.get("runs", [])), int(body.get("generation", 0))
+
+
 def read_manifest(root: str | Path) -> Manifest:
-    """Read ``root``'s manifest; NotACorpus if missing or malformed."""
+    """Read ``root``'s manifest; NotACorpus if missing or malformed, or if a file
+    path in it leaves the store."""
     path = Path(root) / MANIFEST
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-        if body.get("format") != FORMAT:
-            raise ValueError("not a corpus-builder manifest")
-        files = [FileEntry(**f) for f in body["files"]]
-        return Manifest(files, list(body.get("runs", [])), int(body.get("generation", 0)))
+        return Manifest(*_entries(json.loads(path.read_text(encoding="utf-8"))))
     except FileNotFoundError as exc:
         raise NotACorpus(f"{root}: no {MANIFEST} (not a corpus-builder store)") from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise NotACorpus(f"{path}: unreadable manifest: {exc}") from exc
+
+
+def verify_files(root: str | Path, entries: list[FileEntry]) -> None:
+    """Raise ShardDamaged naming every entry whose file is missing or whose sha256
+    differs from the manifest's (the store never returns changed data silently)."""
+    damaged = []
+    for entry in entries:
+        try:
+            if sha256_file(Path(root) / entry.path) != entry.sha256:
+                damaged.append(f"{entry.path} (checksum differs)")
+        except OSError as exc:
+            damaged.append(f"{entry.path} ({exc.strerror or exc})")
+    if damaged:
+        raise ShardDamaged(f"{root}: {len(damaged)} damaged file(s): {', '.join(damaged[:5])}"
+                           f"{' …' if len(damaged) > 5 else ''}; run `corpus-builder validate`")
 
 
 def is_store(root: str | Path) -> bool:

@@ -34,7 +34,8 @@ def document_row(doc: Document, n_clauses: int, run_id: str) -> dict[str, Any]:
         "published": doc.published, "published_raw": doc.published_raw, "text": doc.text,
         "n_chars": len(doc.text), "n_clauses": n_clauses, "content_hash": doc.content_hash,
         "encoding_declared_http": enc.declared_http, "encoding_declared_meta": enc.declared_meta,
-        "encoding_detected": enc.detected, "encoding_used": enc.used, "fetched_at": utc(doc.fetched_at),
+        "encoding_detected": enc.detected, "encoding_used": enc.used,
+        "encoding_replaced": enc.replaced, "fetched_at": utc(doc.fetched_at),
         "origin": doc.origin, "source_credit": doc.source_credit, "author": doc.author, "run_id": run_id,
     }
 

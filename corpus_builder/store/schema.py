@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents.encoding_replaced
 YEAR_UNKNOWN = 0  # partition value for documents without a publication date
 META_VERSION = b"corpus_builder.schema_version"
 META_TABLE = b"corpus_builder.table"
@@ -29,10 +29,12 @@ class Column:
     doc: str
     nullable: bool = True
     pandas: str | None = None  # pandas dtype name for nullable ints (else pyarrow's default)
+    since: int = 1  # schema version that added the column (older files lack it: read as null)
 
 
-def _c(name: str, type_: pa.DataType, doc: str, nullable: bool = True, pandas: str | None = None) -> Column:
-    return Column(name, type_, doc, nullable, pandas)
+def _c(name: str, type_: pa.DataType, doc: str, nullable: bool = True, pandas: str | None = None,
+       since: int = 1) -> Column:
+    return Column(name, type_, doc, nullable, pandas, since)
 
 
 _S, _I32, _I64, _D = pa.string(), pa.int32(), pa.int64(), pa.date32()
@@ -58,6 +60,8 @@ COLUMNS: dict[str, list[Column]] = {
         _c("encoding_declared_meta", _S, "charset declared in the HTML meta tag"),
         _c("encoding_detected", _S, "charset guessed from the bytes"),
         _c("encoding_used", _S, "charset actually used to decode the page", False),
+        _c("encoding_replaced", _I32, "undecodable bytes dropped while decoding with encoding_used "
+           "(0: none; null: written before schema version 2)", pandas="Int32", since=2),
         _c("fetched_at", _TS, "when the page was fetched (UTC)"),
         _c("origin", _S, "where the bytes were read from (file path or warc#offset)"),
         _c("source_credit", _S, "original source credited by the page (e.g. 'Xinhua')"),
@@ -194,12 +198,24 @@ def _pandas_metadata(table: str) -> bytes:
     return json.dumps({"index_columns": [], "column_indexes": [], "columns": cols}).encode()
 
 
-def file_schema(table: str) -> pa.Schema:
-    """The exact schema of every Parquet file of ``table`` (with version metadata)."""
-    fields = [pa.field(c.name, c.type, nullable=c.nullable) for c in COLUMNS[table]]
-    meta = {META_VERSION: str(SCHEMA_VERSION).encode(), META_TABLE: table.encode(),
+def file_schema(table: str, version: int = SCHEMA_VERSION) -> pa.Schema:
+    """The exact schema of every Parquet file of ``table`` written with schema ``version``
+    (with version metadata): an older version lacks the columns added since."""
+    fields = [pa.field(c.name, c.type, nullable=c.nullable) for c in COLUMNS[table] if c.since <= version]
+    meta = {META_VERSION: str(version).encode(), META_TABLE: table.encode(),
             b"pandas": _pandas_metadata(table)}
     return pa.schema(fields, metadata=meta)
+
+
+def upgrade_batch(batch: pa.RecordBatch, table: str) -> pa.RecordBatch:
+    """A batch read from a file of an older schema version, with the columns added
+    since filled with nulls, in the declared order (compaction rewrites old files)."""
+    schema = file_schema(table)
+    if batch.schema.names == schema.names:
+        return batch
+    arrays = [batch.column(f.name) if f.name in batch.schema.names else pa.nulls(batch.num_rows, f.type)
+              for f in schema]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
 def partition_schema(table: str) -> pa.Schema:

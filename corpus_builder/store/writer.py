@@ -255,10 +255,14 @@ class CorpusWriter:
             mf.write_manifest(self.root, self.manifest)
             if exc_type is None:
                 write_dataset_md(self.root, self.manifest)
-        except Exception:
+        except Exception as second:
             if exc_type is None:
                 raise
-            log.exception("could not commit after an error in the run")
+            if isinstance(second, OSError) and isinstance(exc, OSError) and second.errno == exc.errno:
+                # the same failure again (a full disk): the caller reports it once, without tracebacks
+                log.error("could not commit after an error in the run: %s", second)
+            else:
+                log.exception("could not commit after an error in the run")
         finally:
             for sink in self._sinks.values():
                 sink.abort()

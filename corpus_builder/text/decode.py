@@ -9,14 +9,19 @@ A declared charset is not trusted blindly: many Chinese portals declare
 gb2312 but serve UTF-8, and archive wrappers declare utf-8 around GBK bytes.
 Because GB18030 can decode almost any byte string, "decodes without error" is
 no proof for it, while strict UTF-8 is: a non-ASCII body that is valid UTF-8
-is UTF-8.  Otherwise the first declared charset that decodes cleanly wins,
-then the detector's guess, then the candidate with the fewest errors.
+is UTF-8.  Otherwise the first declared charset that decodes cleanly wins.
+One stray byte must not change a page's charset (and with it its language):
+a body that is UTF-8 but for a few bytes is UTF-8, and a declared charset
+that decodes all but a few bytes is the right one (:func:`few_errors`); the
+bad bytes are replaced and counted (``EncodingInfo.replaced``).  Only then
+the detector's guess, then the candidate with the fewest errors.
 """
 from __future__ import annotations
 
 import codecs
 import logging
 import re
+import threading
 
 from charset_normalizer import from_bytes
 
@@ -109,6 +114,15 @@ def _errors(body: bytes, codec: str) -> int:
     return body.decode(codec, errors="replace").count("\ufffd") + 1
 
 
+def few_errors(body: bytes, codec: str) -> bool:
+    """True when ``codec`` decodes ``body`` but for a few bytes: at most one error per
+    500 non-ASCII bytes (a page in another charset fails on most of its non-ASCII bytes)."""
+    non_ascii = len(body) - len(body.decode("ascii", "ignore"))
+    if non_ascii < 50:  # too little text to tell a stray byte from a wrong charset
+        return False
+    return _errors(body, codec) <= 1 + non_ascii // 500
+
+
 def detect(body: bytes) -> str | None:
     """The detector's best guess as a normalised codec name, or None."""
     best = from_bytes(body[:_DETECT_BYTES]).best()
@@ -126,6 +140,11 @@ def choose_encoding(body: bytes, declared: list[str]) -> tuple[str, str | None]:
     for codec in candidates:
         if codec != "utf-8" and _decodes(body, codec):
             return codec, None
+    if not body.isascii() and few_errors(body, "utf-8"):
+        return "utf-8", None
+    for codec in candidates:
+        if codec != "utf-8" and few_errors(body, codec):
+            return codec, None
     detected = detect(body)
     if detected and _decodes(body, detected):
         # a single-byte guess (e.g. ptcp154 for undeclared GBK) decodes anything; GB18030 with
@@ -137,16 +156,40 @@ def choose_encoding(body: bytes, declared: list[str]) -> tuple[str, str | None]:
     return min(pool, key=lambda c: _errors(body, c)), detected
 
 
+_replaced = threading.local()
+
+
+def _count_replace(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """The "replace" error handler, counting the bytes it replaces (per thread)."""
+    _replaced.count = getattr(_replaced, "count", 0) + exc.end - exc.start
+    return "\ufffd", exc.end
+
+
+codecs.register_error("corpus_builder.count_replace", _count_replace)
+
+
+def decode_counting(body: bytes, codec: str) -> tuple[str, int]:
+    """``body`` decoded with ``codec``, undecodable bytes as U+FFFD; and how many bytes those were."""
+    _replaced.count = 0
+    text = body.decode(codec, errors="corpus_builder.count_replace")
+    return text, _replaced.count
+
+
 def decode_capture(capture: Capture) -> DecodedPage:
-    """Decode a capture's bytes, recording declared / detected / used charsets."""
+    """Decode a capture's bytes, recording declared / detected / used charsets
+    and how many undecodable bytes were replaced (and dropped from the text)."""
     body = capture.body
     http = header_charset(dict(capture.headers))
     metas = meta_charsets(body)
     codec, detected = choose_encoding(body, [d for d in [http, *metas] if d])
     last = _last_clean
-    html = last[2] if last and last[0] is body and last[1] == codec else body.decode(codec, errors="replace")
+    if last and last[0] is body and last[1] == codec:
+        html, replaced = last[2], 0
+    else:
+        html, replaced = decode_counting(body, codec)
+    if replaced:
+        log.info("%s: %d undecodable bytes dropped (%s)", capture.origin, replaced, codec)
     if "\ufffd" in html:
-        log.debug("%s: %d undecodable bytes dropped (%s)", capture.origin, html.count("\ufffd"), codec)
         html = html.replace("\ufffd", "")
     if html.startswith("\ufeff"):
         html = html[1:]
@@ -155,5 +198,6 @@ def decode_capture(capture: Capture) -> DecodedPage:
         declared_meta=metas[0].lower() if metas else None,
         detected=detected,
         used=codec,
+        replaced=replaced,
     )
     return DecodedPage(capture=capture, html=html, encoding=info)

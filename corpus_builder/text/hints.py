@@ -65,20 +65,45 @@ def label_hint(label: str) -> int:
 
 
 MAX_INLINE_FURNITURE = 20  # letters; a comment counter or a "Tweet" button, never a phrase of the text
-# links and spans with a label inside paragraphs: where counters and share buttons sit in the text
-_INLINE_LABELLED = etree.XPath("//p//*[self::a or self::span][@class or @id]")
+
+
+def _in_paragraphs(tree: etree._Element) -> set[etree._Element]:
+    """Every element strictly inside a ``<p>``, found in one pass over each outermost
+    ``<p>`` (an XPath ``//p//*`` merges node sets quadratically on big pages)."""
+    inside: set[etree._Element] = set()
+    for p in tree.iter("p"):
+        if p not in inside:
+            inside.update(p.iterdescendants())
+    return inside
+
+
+def _short_text(el: etree._Element, limit: int) -> bool:
+    """True if ``el``'s stripped text has at most ``limit`` characters; stops reading
+    once it has more (the stripped text of a prefix never outgrows the whole's)."""
+    seen = ""
+    for piece in el.itertext():
+        seen += piece
+        if len(seen.strip()) > limit:
+            return False
+    return True
 
 
 def inline_furniture(tree: etree._Element) -> list[etree._Element]:
     """Small inline elements inside paragraphs that a strong furniture label marks
     (``<p><a class="comments_count">0</a>Текст…</p>``): their text would be glued
     to the paragraph's first word.  Inline, they own no block, so the block
-    hints cannot drop them."""
+    hints cannot drop them.  Linear in the size of the page."""
     strong = _hint_rules()["--"]  # whatever else the label says ("article-commented-link")
+    inside = None
     found = []
-    for el in _INLINE_LABELLED(tree):
+    for el in tree.iter("a", "span"):
+        if el.get("class") is None and el.get("id") is None:
+            continue
         label = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if strong.search(label) and len("".join(el.itertext()).strip()) <= MAX_INLINE_FURNITURE:
+        if not strong.search(label):
+            continue
+        inside = _in_paragraphs(tree) if inside is None else inside  # only on pages with such labels
+        if el in inside and _short_text(el, MAX_INLINE_FURNITURE):
             found.append(el)
     return found
 
