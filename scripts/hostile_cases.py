@@ -19,6 +19,7 @@ import os
 import resource
 import shlex
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -26,15 +27,12 @@ import click
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-RU = ("<html><head><meta charset='utf-8'><title>Совместное заявление министров</title></head><body>"
-      "<div class='article'><h1>Совместное заявление министров</h1><p>11 сентября 2020 года</p>"
-      + "".join(f"<p>{i}. Стороны подтвердили приверженность многосторонности и сотрудничеству в рамках "
-                f"Организации Объединённых Наций по пункту {i} документа {{n}}.</p>" for i in range(1, 6))
-      + "</div></body></html>")
-ZH = ("<html><head><meta charset='utf-8'><title>中俄外长联合声明</title></head><body><div class='article'>"
-      "<h1>中俄外长联合声明</h1><p>2020年9月11日</p>"
-      + "".join(f"<p>{n}、双方重申致力于维护以联合国为核心的国际体系，推动构建新型国际关系。</p>" for n in "一二三四五")
-      + "</div></body></html>")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the hostile tests' pages
+from hostile_pages import RU as _RU  # noqa: E402
+from hostile_pages import ZH as _ZH  # noqa: E402
+
+RU = _RU.replace("{cs}", "utf-8").replace("</div>", "<p>Документ {n}.</p></div>")  # {n}: one page per n
+ZH = _ZH.format(cs="utf-8")
 
 
 class Runner:
