@@ -15,6 +15,7 @@ noticed (see ``on_crash``) instead of leaving its task waiting for ever.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -43,6 +44,10 @@ def default_workers() -> int:
 def _die_with_parent(parent: int, initializer: Callable[[], None] | None) -> None:
     """Worker start-up: end when the build's process ends (a killed build must not leave
     workers waiting for tasks for ever), then the caller's initializer."""
+    # Objects inherited from the parent by fork are the parent's business: frozen, the cycle
+    # collector never runs their finalisers here (a library client's __del__ waiting on an
+    # event loop that exists only in the parent stalled a worker for a minute).
+    gc.freeze()
     if sys.platform.startswith("linux"):
         import ctypes
 

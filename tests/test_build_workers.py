@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+from corpus_builder.parallel import ordered_map
 from corpus_builder.store.manifest import acquire_lock, release_lock
 
 _WORKERS = """
@@ -161,3 +162,35 @@ def test_a_crash_inside_a_task_drops_only_its_culprit():
 
     results = list(ordered_map(_square_or_die, iter(range(12)), 2, max_inflight=2, on_crash=lambda x: -x, chunk=5))
     assert results == [0, 1, 4, -3] + [x * x for x in range(4, 12)]
+
+
+class _ParentsGarbage:
+    """A reference cycle with a finaliser, like a library client left for the collector."""
+
+    def __init__(self, marker):
+        self.me, self.marker, self.pid = self, marker, os.getpid()
+
+    def __del__(self):
+        if os.getpid() != self.pid:  # finalised in a forked worker: what stalled builds
+            self.marker.write_text("finalised in a worker")
+
+
+def _allocate(n: int) -> int:
+    import gc
+
+    junk = [[i] * 10 for i in range(20_000)]  # enough allocation for the cycle collector to run
+    gc.collect()
+    return n + len(junk) * 0
+
+
+def test_workers_never_finalise_the_parents_garbage(tmp_path):
+    import gc
+
+    gc.disable()  # keep the cycle uncollected in this process until the workers have forked
+    try:
+        _ParentsGarbage(tmp_path / "marker")
+        assert list(ordered_map(_allocate, iter(range(4)), 2)) == [0, 1, 2, 3]
+    finally:
+        gc.enable()
+        gc.collect()
+    assert not (tmp_path / "marker").exists()
