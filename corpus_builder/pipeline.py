@@ -9,6 +9,7 @@ once, on first use.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import signal
 import threading
@@ -52,15 +53,24 @@ class PageTimeout(BaseException):
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise PageTimeout inside the block once ``seconds`` have passed (0: no budget).
 
-    A SIGALRM timer: it works in the main thread of a process (the local
-    executor's workers, a single-process build, ``extract``); elsewhere (Dask's
-    worker threads) the block runs without a budget.
+    In a process's main thread (the local executor's workers, a single-process
+    build, ``extract``) a SIGALRM timer; in any other thread (Dask's worker
+    threads) a timer thread that raises the exception in the working thread.
+    Either way the exception arrives between two Python bytecodes, so a long
+    call into C (one lxml parse) finishes first.
     """
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() \
-            or not hasattr(signal, "setitimer"):
+    if seconds <= 0:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _alarm(seconds):
+            yield
+    else:
+        with _thread_timer(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expired(signum, frame):
         raise PageTimeout()
 
@@ -71,6 +81,26 @@ def time_budget(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_timer(seconds: float) -> Iterator[None]:
+    target, lock, active = threading.get_ident(), threading.Lock(), [True]
+
+    def expired() -> None:
+        with lock:  # never after the block has ended
+            if active[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(PageTimeout))
+
+    timer = threading.Timer(seconds, expired)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            active[0] = False
+        timer.cancel()
 
 
 def check_capture(capture: Capture) -> None:

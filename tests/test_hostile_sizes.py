@@ -62,3 +62,46 @@ def test_a_page_past_its_time_budget_is_dropped_as_timeout_and_the_build_goes_on
     assert "2 documents" in result.output and "timeout 1" in result.output
     docs = pd.read_parquet(tmp_path / "corpus" / "documents")
     assert sorted(o.rsplit("/", 1)[-1] for o in docs["origin"]) == ["a-ok.html", "c-ok.html"]
+
+
+def test_the_time_budget_holds_in_a_worker_thread_too(monkeypatch):
+    """Dask runs tasks in worker threads, where no SIGALRM arrives: a timer thread stops the page."""
+    import threading
+    import time as clock
+
+    from corpus_builder import pipeline
+    from corpus_builder.records import Capture
+
+    def endless(capture, **kwargs):
+        while True:  # pure Python: the exception arrives between two bytecodes
+            clock.sleep(0.001)
+
+    monkeypatch.setattr(pipeline, "analyse", endless)
+    out = []
+    started = clock.monotonic()
+    worker = threading.Thread(target=lambda: out.append(pipeline.process_capture(
+        Capture(url="http://x/slow", body=b"<p>x</p>"), page_timeout=0.3)))
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive() and out[0].reason == "timeout"
+    assert clock.monotonic() - started < 5
+
+
+def test_a_page_done_in_time_in_a_thread_is_not_hit_later(monkeypatch):
+    import threading
+    import time as clock
+
+    from corpus_builder import pipeline
+
+    done = []
+
+    def work():
+        with pipeline.time_budget(0.2):
+            pass
+        clock.sleep(0.5)  # past the budget, outside the block: nothing may arrive now
+        done.append(True)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(5)
+    assert done == [True]

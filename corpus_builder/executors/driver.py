@@ -79,7 +79,8 @@ class TaskExecutor(Executor):
             if isinstance(item, InputError):
                 summary.note_input_error(item)
             else:
-                specs.append(TaskSpec(len(specs), item, str(root), run_id, lang, build.shard_rows))
+                specs.append(TaskSpec(len(specs), item, str(root), run_id, lang, build.shard_rows,
+                                      build.page_timeout))
         return specs
 
 

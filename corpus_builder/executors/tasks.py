@@ -37,6 +37,7 @@ class TaskSpec:
     run_id: str
     lang: str | None = None
     shard_rows: int = 200_000
+    page_timeout: float = 0.0  # seconds a page may take (pipeline.time_budget); 0: no budget
 
 
 @dataclass(slots=True)
@@ -96,7 +97,8 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
             if isinstance(item, InputError):
                 result.summary.note_input_error(item)
             else:
-                _stage(process_capture(item, lang=spec.lang, run_id=spec.run_id), writer, result)
+                processed = process_capture(item, lang=spec.lang, run_id=spec.run_id, page_timeout=spec.page_timeout)
+                _stage(processed, writer, result)
         result.files = writer.finish()
     except BaseException:
         writer.abort()
