@@ -19,7 +19,6 @@ from typing import Iterator
 
 from corpus_builder.errors import Crash, Dropped
 from corpus_builder.records import Capture, Clause, Document
-from corpus_builder.steps.rows import document_rows
 from corpus_builder.text.clauses import split_clauses
 from corpus_builder.text.decode import decode_capture
 from corpus_builder.text.extract import extract_document
@@ -141,7 +140,9 @@ def process_capture(capture: Capture, lang: str | None = None, run_id: str = "",
     try:
         with time_budget(page_timeout):
             doc, clauses = analyse(capture, lang=lang)
-            rows = document_rows(doc, clauses, run_id)
+        from corpus_builder.steps import rows as store_rows  # (the store's stack only where rows are made)
+
+        rows = store_rows.document_rows(doc, clauses, run_id)
     except PageTimeout:
         log.warning("%s: dropped after its %gs time budget", capture.origin, page_timeout)
         return Processed(capture.origin, capture.url, reason="timeout", detail=f"over {page_timeout:g}s")

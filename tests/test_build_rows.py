@@ -32,7 +32,9 @@ def test_an_exception_in_the_code_is_a_crash_with_its_traceback_not_a_drop(monke
     def bad_rows(*args, **kwargs):
         raise ValueError("clause 3 belongs to another document")
 
-    monkeypatch.setattr(pipeline, "document_rows", bad_rows)
+    import corpus_builder.steps.rows as store_rows
+
+    monkeypatch.setattr(store_rows, "document_rows", bad_rows)
     done = pipeline.process_capture(Capture(url="http://example.org/a", body=_page(1), status=200))
     assert done.rows is None and done.reason == "crash" and "another document" in done.detail
     assert done.crash is not None and done.crash.error == "ValueError: clause 3 belongs to another document"

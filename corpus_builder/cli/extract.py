@@ -10,7 +10,6 @@ from corpus_builder.cli.failures import exit_crashed
 from corpus_builder.errors import EXIT_FAILURES, Crash, Dropped
 from corpus_builder.fetch.warc import is_warc
 from corpus_builder.inputs import read_file_capture
-from corpus_builder.pipeline import analyse
 from corpus_builder.records import Clause, Document, path_text
 
 LANGS = ("auto", "zh", "ru", "en")
@@ -48,6 +47,8 @@ def extract_one(path: str, url: str | None, lang: str | None) -> dict:
     except OSError as exc:
         return {"path": path, "error": f"unreadable: {exc}"}
     try:
+        from corpus_builder.pipeline import analyse  # the extraction stack only when a page is read
+
         doc, clauses = analyse(capture, url=url, lang=lang)
     except Dropped as exc:
         return {"path": path, "error": str(exc)}

@@ -8,10 +8,6 @@ from typing import Any
 import click
 
 from corpus_builder.errors import EXIT_FAILURES, EXIT_LOCKED
-from corpus_builder.store.compact import compact as compact_store
-from corpus_builder.store.manifest import NotACorpus, ShardDamaged, StoreLocked
-from corpus_builder.store.stats import store_stats
-from corpus_builder.store.validate import validate as validate_store
 
 _STORE = click.Path(path_type=Path, file_okay=False)
 
@@ -36,7 +32,11 @@ def _table(title: str, counts: dict[str, Any]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(root: Path, as_json: bool) -> None:
     """Counts of the corpus at ROOT: by source, language, year; alignments; reposts."""
+    from corpus_builder.store.manifest import NotACorpus  # (pyarrow: lazily)
+
     try:
+        from corpus_builder.store.stats import store_stats  # pyarrow only when the command runs
+
         data = store_stats(root)
     except NotACorpus as exc:
         raise _not_a_corpus(exc) from None
@@ -65,7 +65,11 @@ def validate(root: Path, strict: bool) -> None:
 
     Exit 0 if sound, 1 on any problem, 2 if ROOT is not a corpus.
     """
+    from corpus_builder.store.manifest import NotACorpus  # (pyarrow: lazily)
+
     try:
+        from corpus_builder.store.validate import validate as validate_store
+
         report = validate_store(root)
     except NotACorpus as exc:
         raise _not_a_corpus(exc) from None
@@ -90,7 +94,11 @@ def compact(root: Path, shard_rows: int) -> None:
     Every file to merge is checked against its checksum first; exit 1 (nothing
     merged) if one is damaged, 3 if another run holds the corpus.
     """
+    from corpus_builder.store.manifest import NotACorpus, ShardDamaged, StoreLocked  # (pyarrow: lazily)
+
     try:
+        from corpus_builder.store.compact import compact as compact_store
+
         result = compact_store(root, shard_rows)
     except NotACorpus as exc:
         raise _not_a_corpus(exc) from None
