@@ -85,12 +85,13 @@ _COPYRIGHT_TEXT = etree.XPath("//body//text()[contains(., '©') or contains(., '
                               "or contains(., 'Copyright') or contains(., 'copyright')]")
 
 
-def site_names(tree: etree._Element, meta: dict[str, str]) -> str:
-    """Where the page names its site: og:site_name, application-name and its copyright lines
-    (one string, for containment tests)."""
-    names = [meta.get("og:site_name", ""), meta.get("application-name", "")]
-    names += [squash(text) for text in _COPYRIGHT_TEXT(tree)[:20]]
-    return "\n".join(n for n in names if n)
+def site_names(tree: etree._Element, meta: dict[str, str], parts: list[str] = ()) -> str:
+    """Where the page names its site: og:site_name, application-name, and (when those name
+    none of the title's ``parts``) its copyright lines; one string, for containment tests."""
+    names = [n for n in (meta.get("og:site_name", ""), meta.get("application-name", "")) if n]
+    if not any(part in name for part in parts for name in names):  # one C pass over the text, if needed
+        names += [squash(text) for text in _COPYRIGHT_TEXT(tree)[:20]]
+    return "\n".join(names)
 
 
 def meta_tags(tree: etree._Element) -> dict[str, str]:
@@ -165,8 +166,10 @@ def find_title(tree: etree._Element, meta: dict[str, str] | None = None) -> str:
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
     h1, others, logos = _headings(tree)
     headings = h1 + others
-    cleaned = clean_title(declared[0], site_names(tree, meta)) if declared else ""
     n_parts = len(title_parts(declared[0])) if declared else 0
+    # (the page's own name is looked for only when the <title> has parts to choose from)
+    cleaned = (clean_title(declared[0], site_names(tree, meta, title_parts(declared[0])) if n_parts > 1 else "")
+               if declared else "")
     if cleaned in logos and n_parts == 1:
         # the <title> is only the site's name (a blog theme's): the first headline-like heading names the post
         named = [h for h in headings if h not in logos and len(h.split()) >= MIN_HEADLINE_WORDS]
