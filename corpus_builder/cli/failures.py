@@ -15,12 +15,18 @@ import click
 from corpus_builder.errors import EXIT_CRASH, EXIT_FAILURES, EXIT_USAGE, Crash, disk_full
 
 
-def usage_error(message: str) -> click.ClickException:
-    """A one-line ``Error: message`` with the usage exit status (2), without click's usage banner:
-    for a value that is well-formed but cannot be used (a folder, a language the corpus lacks)."""
+def one_line_error(message: str, code: int) -> click.ClickException:
+    """A one-line ``Error: message`` ending the command with exit status ``code``, without
+    click's usage banner."""
     err = click.ClickException(message)
-    err.exit_code = EXIT_USAGE
+    err.exit_code = code
     return err
+
+
+def usage_error(message: str) -> click.ClickException:
+    """:func:`one_line_error` with the usage exit status (2): for a value that is well-formed
+    but cannot be used (a folder, a language the corpus lacks)."""
+    return one_line_error(message, EXIT_USAGE)
 
 
 def show_crashes(crashes: Sequence[Crash]) -> None:

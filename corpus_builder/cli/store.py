@@ -7,15 +7,10 @@ from typing import Any
 
 import click
 
-from corpus_builder.errors import EXIT_FAILURES, EXIT_LOCKED
+from corpus_builder.cli.failures import one_line_error
+from corpus_builder.errors import EXIT_FAILURES, EXIT_LOCKED, EXIT_USAGE
 
 _STORE = click.Path(path_type=Path, file_okay=False)
-
-
-def _not_a_corpus(exc: Exception | str, code: int = 2) -> click.ClickException:
-    err = click.ClickException(str(exc))
-    err.exit_code = code
-    return err
 
 
 def _table(title: str, counts: dict[str, Any]) -> None:
@@ -39,7 +34,7 @@ def stats(root: Path, as_json: bool) -> None:
 
         data = store_stats(root)
     except NotACorpus as exc:
-        raise _not_a_corpus(exc) from None
+        raise one_line_error(str(exc), EXIT_USAGE) from None
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -72,7 +67,7 @@ def validate(root: Path, strict: bool) -> None:
 
         report = validate_store(root)
     except NotACorpus as exc:
-        raise _not_a_corpus(exc) from None
+        raise one_line_error(str(exc), EXIT_USAGE) from None
     for line in report.problems:
         click.echo(f"PROBLEM  {line}")
     for line in report.warnings:
@@ -101,9 +96,9 @@ def compact(root: Path, shard_rows: int) -> None:
 
         result = compact_store(root, shard_rows)
     except NotACorpus as exc:
-        raise _not_a_corpus(exc) from None
+        raise one_line_error(str(exc), EXIT_USAGE) from None
     except StoreLocked as exc:
-        raise _not_a_corpus(exc, EXIT_LOCKED) from None
+        raise one_line_error(str(exc), EXIT_LOCKED) from None
     except ShardDamaged as exc:  # nothing was merged: merging would hide the damage
-        raise _not_a_corpus(f"{exc}; nothing merged", EXIT_FAILURES) from None
+        raise one_line_error(f"{exc}; nothing merged", EXIT_FAILURES) from None
     click.echo(f"merged {result.merged} small files: {result.files_before} -> {result.files_after} files")

@@ -179,10 +179,14 @@ def align_new_documents(root: str | Path, new_ids: Iterable[str], writer,
     return added, reports
 
 
+def report_line(report: PairReport) -> str:
+    """One line of ``alignment_report.jsonl``: the report as a JSON object."""
+    return json.dumps(report.as_dict(), ensure_ascii=False, default=str) + "\n"
+
+
 def write_reports(root: str | Path, reports: list[PairReport]) -> Path:
     """Append this run's per-pair quality reports (one JSON object per line)."""
     path = Path(root) / REPORT_FILE
     with path.open("a", encoding="utf-8") as fh:
-        for report in reports:
-            fh.write(json.dumps(report.as_dict(), ensure_ascii=False, default=str) + "\n")
+        fh.writelines(map(report_line, reports))
     return path

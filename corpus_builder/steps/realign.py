@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from corpus_builder.align.report import PairReport
-from corpus_builder.steps.alignment import REPORT_FILE, aligned_windows, write_reports
+from corpus_builder.steps.alignment import REPORT_FILE, aligned_windows, report_line, write_reports
 
 log = logging.getLogger(__name__)
 
@@ -116,5 +116,4 @@ def _replace_reports(root: Path, ids: set[str], reports: list[PairReport]) -> No
     old = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     kept = [line for line in old if line.strip() and not ({(r := json.loads(line))["src_doc_id"],
                                                            r["tgt_doc_id"]} & ids)]
-    new = [json.dumps(r.as_dict(), ensure_ascii=False, default=str) for r in reports]
-    atomic_write_text(path, "".join(line + "\n" for line in kept + new))
+    atomic_write_text(path, "".join(line + "\n" for line in kept) + "".join(map(report_line, reports)))

@@ -22,6 +22,7 @@ from typing import Any
 
 from corpus_builder.steps.alignment import REPORT_FILE
 from corpus_builder.steps.report_html import index_page, pair_page
+from corpus_builder.store.manifest import atomic_write_text
 
 log = logging.getLogger(__name__)
 _DOC_COLUMNS = ["doc_id", "url", "source", "title", "published", "origin", "lang"]
@@ -106,9 +107,7 @@ def _write_if_changed(path: Path, html: str) -> bool:
     data = html.encode("utf-8")
     if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)  # a reader never sees half a page
+    atomic_write_text(path, html)  # a reader never sees half a page
     return True
 
 
