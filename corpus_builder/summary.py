@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from corpus_builder.errors import Crash
 from corpus_builder.inputs import InputError
 from corpus_builder.pipeline import Processed
+from corpus_builder.records import Capture
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,15 @@ class BuildSummary:
         self.input_errors.append(item)
         self.dropped[f"input-{item.reason}"] += 1
         log.info("input %s: %s (%s)", item.path, item.reason, item.detail)
+
+    def readable(self, items: Iterable[Capture | InputError]) -> Iterator[Capture]:
+        """The captures of ``items`` (inputs.iter_captures_from); each input that could not
+        be read is counted (note_input_error) instead."""
+        for item in items:
+            if isinstance(item, InputError):
+                self.note_input_error(item)
+            else:
+                yield item
 
     def note_result(self, result: Processed, stop_early: bool = True) -> bool:
         """Count a page; True if it brings rows to write (then counted by note_written

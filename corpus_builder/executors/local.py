@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from corpus_builder.allocator import use_returning_allocator
 from corpus_builder.errors import Crash
 from corpus_builder.executors.base import Executor, Progress
-from corpus_builder.inputs import InputError, iter_captures_from
+from corpus_builder.inputs import iter_captures_from
 from corpus_builder.parallel import default_workers, ordered_map
 from corpus_builder.pipeline import Processed, process_capture
 from corpus_builder.records import Capture
@@ -61,7 +61,7 @@ class LocalExecutor(Executor):
     def analyse(self, inputs: Iterable[str | Path], summary: BuildSummary, run_id: str = "") -> Iterator[Processed]:
         """Processed results (rows stamped with ``run_id``) for every capture of the inputs, in input order."""
         lang = None if self.settings.build.lang in ("", "auto") else self.settings.build.lang
-        captures = _captures(iter_captures_from(inputs), summary)
+        captures = summary.readable(iter_captures_from(inputs))
         work = partial(process_capture, lang=lang, run_id=run_id, page_timeout=self.settings.build.page_timeout)
         return ordered_map(work, captures, self.workers(), initializer=warm_worker, on_crash=_worker_died,
                            chunk=TASK_PAGES)
@@ -82,10 +82,3 @@ class LocalExecutor(Executor):
                 summary.note_duplicate()
         return new_ids
 
-
-def _captures(items: Iterable[Capture | InputError], summary: BuildSummary) -> Iterator[Capture]:
-    for item in items:
-        if isinstance(item, InputError):
-            summary.note_input_error(item)
-        else:
-            yield item

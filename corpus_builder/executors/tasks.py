@@ -93,12 +93,9 @@ def run_task(spec: TaskSpec, known: Collection[str] = ()) -> TaskResult:
     writer = StagedWriter(spec.root, spec.run_id, start, start + SEQ_SPAN, secrets.token_hex(4), known,
                           spec.shard_rows)
     try:
-        for item in iter_captures_from(spec.paths):
-            if isinstance(item, InputError):
-                result.summary.note_input_error(item)
-            else:
-                processed = process_capture(item, lang=spec.lang, run_id=spec.run_id, page_timeout=spec.page_timeout)
-                _stage(processed, writer, result)
+        for capture in result.summary.readable(iter_captures_from(spec.paths)):
+            processed = process_capture(capture, lang=spec.lang, run_id=spec.run_id, page_timeout=spec.page_timeout)
+            _stage(processed, writer, result)
         result.files = writer.finish()
     except BaseException:
         writer.abort()

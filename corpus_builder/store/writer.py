@@ -20,7 +20,7 @@ import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from corpus_builder.errors import Crash
 from corpus_builder.records import AlignedPair
@@ -161,15 +161,7 @@ class CorpusWriter:
         if table not in REBUILT_TABLES:
             raise ValueError(f"{table} is not a table rebuilt by every run ({', '.join(REBUILT_TABLES)})")
         check_rows(table, rows)  # all or nothing
-        sink = TableSink(self.root, table, self.run_id, self.next_seq)
-        try:
-            sink.touch({})
-            sink.add_rows(rows, {})
-            done = sink.finish()
-        except BaseException:
-            sink.abort()
-            raise
-        self.commit(done, drop=self.manifest.table_files(table))
+        self._rewrite(table, lambda sink: sink.add_rows(rows, {}))
 
     def replace_rows(self, table: str, drop, chunks: Iterable[list[dict[str, Any]]]) -> tuple[int, int]:
         """Replace the rows of an unpartitioned ``appended`` table that match the pyarrow filter
@@ -180,27 +172,38 @@ class CorpusWriter:
             raise ValueError(f"{table}: only an unpartitioned appended table can have rows replaced")
         self.flush()  # nothing of this run left open: every old row is in a committed file
         old = self.manifest.table_files(table)
-        sink = TableSink(self.root, table, self.run_id, self.next_seq)
-        kept = added = 0
-        try:
-            sink.touch({})
+        counts = [0, 0]  # rows kept, rows added
+
+        def fill(sink: TableSink) -> None:
             for batch in table_dataset(self.root, table, self.manifest).to_batches(filter=~drop):
                 if batch.num_rows:
                     sink.add_batch(batch, {})
-                    kept += batch.num_rows
+                    counts[0] += batch.num_rows
             for rows in chunks:
                 check_rows(table, rows)
                 sink.add_rows(rows, {})
-                added += len(rows)
+                counts[1] += len(rows)
+
+        self._rewrite(table, fill)
+        kept, added = counts
+        if table == "alignments":
+            self._pair_ids = set(column_values(self.root, table, "pair_id", self.manifest).to_pylist())
+            self.summary.alignments += added
+        return sum(f.rows for f in old) - kept, added
+
+    def _rewrite(self, table: str, fill: Callable[[TableSink], None]) -> None:
+        """One new file for an unpartitioned table (``fill`` writes its rows) that replaces all
+        of the table's committed files in one commit; on any error nothing changes."""
+        old = self.manifest.table_files(table)
+        sink = TableSink(self.root, table, self.run_id, self.next_seq)
+        try:
+            sink.touch({})
+            fill(sink)
             done = sink.finish()
         except BaseException:
             sink.abort()
             raise
         self.commit(done, drop=old)
-        if table == "alignments":
-            self._pair_ids = set(column_values(self.root, table, "pair_id", self.manifest).to_pylist())
-            self.summary.alignments += added
-        return sum(f.rows for f in old) - kept, added
 
     def _make_room(self, incoming: dict[str, tuple[dict, int]]) -> None:
         """Commit first if the rows would push an open file past shard_rows (a lone
