@@ -6,7 +6,8 @@
 
 ``save`` runs extract_document over every page of the gold sets of ../shared
 (DAnIEL zh/ru, CWCED, Scrapinghub, realdata: scripts/evaluation/goldsets.py),
-every realdata page (with or without gold) and ``--synthetic`` pages of the
+every realdata page (with or without gold), every page of ../shared/official
+and ../shared/seed, and ``--synthetic`` pages of the
 synthetic portal archive (scripts/synth_archive.py, written to a temporary
 folder), and writes one JSON line per page: its key and either the
 document's (title, text, published, published_raw, lang, source_credit,
@@ -54,6 +55,10 @@ def gold_captures(shared: Path, cache: Path):
     for path in sorted((shared / "realdata").glob("*/html/*.html")):
         yield (f"realdata-all/{path.parent.parent.name}/{path.name}",
                Capture(url=f"file://{path}", body=path.read_bytes()))
+    # the official sites' articles and listings, and the seed (URLs from file names: the same each run)
+    for path in sorted([*(shared / "official").rglob("*.htm*"), *(shared / "seed").glob("*.htm*")]):
+        name = path.relative_to(shared).as_posix()
+        yield name, Capture(url=f"file:///{name}", body=path.read_bytes())
 
 
 def synthetic_captures(count: int):
