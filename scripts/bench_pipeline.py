@@ -66,8 +66,9 @@ print(json.dumps({"seconds": secs, "summary": summary.as_dict(), "rss_mb": peak_
 
 
 def run_build(archive: Path, out: Path, workers: int, align: bool = True) -> dict:
+    # cwd: the output's folder, never the checkout (whose corpus_builder/ would shadow the installed one)
     proc = subprocess.run([sys.executable, "-c", _CHILD, str(archive), str(out), str(workers), str(int(align))],
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, check=True, cwd=Path(out).parent)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 

@@ -11,11 +11,10 @@ on purpose, with the reason in the commit.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import uuid
-from datetime import datetime, timezone
 from pathlib import Path
+
+from evaluation.warcs import write_warc
 
 EXPECTED = {
     # re-recorded on purpose: issue 15 keeps the gov.cn NPC decision (a stray </html> had hidden it:
@@ -25,25 +24,6 @@ EXPECTED = {
     "alignments": [107, "fa9228f23bee64ad"],
     "reposts": [8, "d2eb93b0e58d4a4d"],
 }
-WARC_DATE = datetime(2025, 1, 1, tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def write_warc(pages: list[tuple[str, bytes]], path: Path) -> Path:
-    """One response record per (url, body), all dated WARC_DATE."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as fh:
-        writer = WARCWriter(fh, gzip=True)
-        for url, body in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            fixed = {"WARC-Date": WARC_DATE, "WARC-Record-ID": f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}>"}
-            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
-                                               warc_headers_dict=fixed)
-            writer.write_record(record)
-    return path
-
-
 def regression_pages(shared: Path) -> list[tuple[str, bytes]]:
     """Every page a build of ../shared/realdata takes, then the shipped examples, with fixed URLs."""
     from corpus_builder.inputs import expand_inputs
