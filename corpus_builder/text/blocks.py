@@ -43,44 +43,18 @@ class Block:
     chars: int = field(init=False)
     punct: int = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.chars = len(self.text) - self.text.count(" ")
-        self.punct = len(_PUNCT.findall(self.text))
+    def __init__(self, text: str, link_chars: int, owner: etree._Element, tag: str, index: int = 0,
+                 weight: float = 0.0, soft: bool = False, row: bool = False) -> None:
+        # (written out, not generated with a __post_init__: a page has a hundred blocks, and
+        # this is one Python call less for each)
+        self.text, self.link_chars, self.owner, self.tag = text, link_chars, owner, tag
+        self.index, self.weight, self.soft, self.row = index, weight, soft, row
+        self.chars = len(text) - text.count(" ")
+        self.punct = len(_PUNCT.findall(text))
 
     @property
     def link_density(self) -> float:
         return min(1.0, self.link_chars / self.chars) if self.chars else 1.0
-
-
-class _Builder:
-    """State of the walk: the text collected since the last boundary."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.link_chars = 0
-        self.blocks: list[Block] = []
-        self.breaks = 0  # boundaries since the last block; a single <br> is a soft break
-        self.br_only = True
-
-    def add(self, text: str | None, in_link: bool) -> None:
-        if text:
-            self.parts.append(text)
-            if in_link:
-                self.link_chars += len(text) - text.count(" ") - text.count("\n")
-
-    def flush(self, owner: etree._Element, br: bool = False) -> None:
-        # whitespace runs -> one space, stripped (what re.sub(r"\s+", " ", …).strip() does: both
-        # use str.isspace), in C without a Python-level step per match
-        if self.parts:  # most boundaries follow another one: nothing collected, nothing to join
-            text = " ".join("".join(self.parts).split())
-            if text:
-                tag = owner.tag if isinstance(owner.tag, str) else ""
-                soft = self.breaks == 1 and self.br_only
-                self.blocks.append(Block(text, self.link_chars, owner, tag, len(self.blocks), soft=soft))
-                self.breaks, self.br_only = 0, True
-            self.parts, self.link_chars = [], 0  # (link_chars only grows with parts)
-        self.breaks += 1
-        self.br_only = self.br_only and br
 
 
 # hidden="…" and style="display:none" / "visibility:hidden" (any case, spaces ignored, as the
@@ -106,6 +80,7 @@ def _hides(attribute: str) -> bool:
 
 
 _CLASS_ATTRIBUTES = etree.XPath("//@class")
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)  # (no element per value: a third cheaper)
 
 
 @lru_cache(maxsize=1)
@@ -130,10 +105,14 @@ def hidden_elements(tree: etree._Element) -> list[etree._Element]:
         if _hides(attribute):
             found[attribute.getparent()] = None
     gate, rules = _hidden_classes()
-    # one C pass over the class values (an XPath test per element costs ten times more)
-    for value in _CLASS_ATTRIBUTES(tree):
-        if (gate is None or gate.search(value.lower())) and rules.search(value):
-            found[value.getparent()] = None
+    # one C pass over the class values (an XPath test per element costs ten times more); a page
+    # repeats its classes, and few hide anything: their elements are looked up only then
+    hiding = {value for value in set(_CLASS_VALUES(tree))
+              if (gate is None or gate.search(value.lower())) and rules.search(value)}
+    if hiding:
+        for value in _CLASS_ATTRIBUTES(tree):
+            if value in hiding:
+                found[value.getparent()] = None
     return list(found)
 
 
@@ -186,22 +165,32 @@ _FALSE_LINKS = etree.XPath(f"//a[string-length(.) > {MAX_LINK_TEXT}]")
 # lists whose every visible letter is link text: a menu, a teaser list.  Each becomes one
 # block of link text (the same weight as its items' blocks summed, see mainblock.block_weight)
 # without a Python step per item: on portal pages these lists are most of the elements.
-# (text two levels under an <a> at most: <a><span>…</span></a>; deeper, the list is walked as usual)
-_LINK_LISTS = etree.XPath(
-    f"(//ul | //ol | //menu | //dir)[count(.//a) >= 2][not(.//a[string-length(.) > {MAX_LINK_TEXT}])]"
-    "[not(.//text()[normalize-space()][not(parent::a or ../parent::a)])]")
+# (text two levels under an <a> at most: <a><span>…</span></a>; deeper, the list is walked as usual;
+# and no false link inside, see link_lists.)  Evaluated on each candidate list, outermost first: one
+# XPath over the page (``(//ul | //ol | …)[…]``) costs four walks and tests the lists inside a menu too.
+_LIST_TAGS = ("ul", "ol", "menu", "dir")
+_ALL_LINKS = etree.XPath(
+    "count(.//a) >= 2 and not(.//text()[normalize-space()][not(parent::a or ../parent::a)])")
 
 
-def link_lists(tree: etree._Element) -> dict[etree._Element, str]:
-    """Outermost all-link lists of the tree and their text.
+def link_lists(tree: etree._Element, false_links: set[etree._Element] | None = None) -> dict[etree._Element, str]:
+    """Outermost all-link lists of the tree's document and their text.
 
-    The text is serialised in C: items keep the whitespace the markup puts
-    between them (minified markup glues them; the block is furniture anyway).
+    ``false_links``: the document's _FALSE_LINKS, when the caller has them;
+    a list holding one is no link list.  The text is serialised in C: items
+    keep the whitespace the markup puts between them (minified markup glues
+    them; the block is furniture anyway).
     """
+    root = tree.getroottree().getroot()
+    if false_links is None:
+        false_links = set(_FALSE_LINKS(root))
+    broken = {el for link in false_links for el in link.iterancestors(*_LIST_TAGS)}
     found: dict[etree._Element, str] = {}
-    for el in _LINK_LISTS(tree):
-        if not any(anc in found for anc in el.iterancestors()):
+    inside: set[etree._Element] = set()  # the lists in the last one found
+    for el in root.iter(*_LIST_TAGS):
+        if el not in inside and el not in broken and _ALL_LINKS(el):
             found[el] = etree.tostring(el, method="text", encoding=str, with_tail=False)
+            inside = set(el.iter(*_LIST_TAGS))
     return found
 
 
@@ -231,51 +220,91 @@ def data_cells(tree: etree._Element) -> set[etree._Element]:
     return {cell for table in innermost_tables(tree) if _DATA_TABLE(table) for cell in table.iter("td", "th")}
 
 
-def flatten(tree: etree._Element) -> list[Block]:
-    """The text blocks of a (stripped) tree, in document order."""
-    out = _Builder()
-    owners: list[etree._Element] = [tree]
-    links = 0
-    real_links: set[etree._Element] = set()  # <a> elements counted at their start
+def _block(parts: list[str], link_parts: list[str], owner: etree._Element, index: int, soft: bool) -> Block:
+    """The block of the text ``parts`` collected since the last boundary (not all whitespace)
+    of which ``link_parts`` is link text."""
+    # whitespace runs -> one space, stripped (what re.sub(r"\s+", " ", ...).strip() does: both use
+    # str.isspace), in C.  A link's letters are counted without spaces and newlines.
+    links = "".join(link_parts)
+    tag = owner.tag
+    return Block(" ".join("".join(parts).split()), len(links) - links.count(" ") - links.count("\n"), owner,
+                 tag if isinstance(tag, str) else "", index, soft=soft)
+
+
+def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
+    """The blocks of ``tree``, with the cells of its data tables read as inline elements.
+
+    The walk's state, written out in the loop (it is the hottest of the extraction):
+    ``parts``, the text since the last boundary, never starts with a whitespace-only
+    piece (such a piece only separates others), so a boundary emits a block exactly when
+    ``parts`` is not empty; ``link_parts``, the link text among it (whitespace included);
+    ``owners``, the open block elements; ``links``, the open real <a> elements; ``soft``,
+    whether a block emitted at the next boundary begins after a single <br> (the boundary
+    that emitted the previous block was a <br>, or the first boundary was a <br>).
+    """
     false_links = set(_FALSE_LINKS(tree))
-    collapsed = link_lists(tree)
-    cells = data_cells(tree)
+    collapsed = link_lists(tree, false_links)
+    blocks: list[Block] = []
+    parts: list[str] = []
+    link_parts: list[str] = []
+    owners = [tree]
+    links = 0
+    soft, fresh = False, True
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walker:
         tag = el.tag  # (read once: every read builds a new str)
-        if not isinstance(tag, str):
-            tag = ""
-        is_block = tag in BLOCK_TAGS
-        if is_block and (tag == "td" or tag == "th") and el in cells:
-            is_block = False
-            if event == "start":
-                out.add(" ", False)  # cells of a row: separated by a space
-        if event == "start" and tag == "a" and el not in false_links:
-            real_links.add(el)
-        is_link = tag == "a" and el in real_links
         if event == "start":
-            if is_block:
-                out.flush(owners[-1], br=tag == "br")
+            if tag in BLOCK_TAGS and not (cells and el in cells):
+                if parts:
+                    blocks.append(_block(parts, link_parts, owners[-1], len(blocks), soft))
+                    parts, soft = [], tag == "br"
+                else:
+                    soft = fresh and tag == "br"
+                fresh = False
+                if link_parts:
+                    link_parts = []
                 owners.append(el)
-            if el in collapsed:
-                walker.skip_subtree()  # its end event still comes
-                out.add(collapsed[el], True)
-                continue
-            links += is_link
+                if el in collapsed:
+                    walker.skip_subtree()  # its end event still comes
+                    text = collapsed[el]
+                    if text:
+                        if not text.isspace():
+                            parts.append(text)
+                        link_parts.append(text)
+                    continue
+            elif tag == "a":
+                links += el not in false_links
+            elif cells and parts and el in cells:
+                parts.append(" ")  # cells of a row: separated by a space
             text = el.text
-            if text:  # (most elements have none: no call then)
-                out.add(text, links > 0)
-            continue
-        links -= is_link
-        if is_block:
-            if tag != "br":  # a <br> was counted at its start
-                out.flush(el)
-            owners.pop()
-        text = el.tail
-        if text:
-            out.add(text, links > 0)
-    out.flush(owners[-1])
+        else:
+            if tag in BLOCK_TAGS and not (cells and el in cells):
+                owners.pop()
+                if tag != "br":  # a <br> was counted at its start
+                    if parts:
+                        blocks.append(_block(parts, link_parts, el, len(blocks), soft))
+                        parts = []
+                    soft = fresh = False
+                    if link_parts:
+                        link_parts = []
+            elif tag == "a":
+                links -= el not in false_links
+            text = el.tail
+        if text:  # (most elements have none)
+            if parts or not text.isspace():
+                parts.append(text)
+            if links:
+                link_parts.append(text)
+    if parts:
+        blocks.append(_block(parts, link_parts, owners[-1], len(blocks), soft))
+    return blocks
+
+
+def flatten(tree: etree._Element) -> list[Block]:
+    """The text blocks of a (stripped) tree, in document order."""
+    cells = data_cells(tree)
+    blocks = _walk(tree, cells)
     if cells:
-        for block in out.blocks:
+        for block in blocks:
             block.row = block.tag == "tr" and len(block.owner) > 0 and block.owner[0] in cells
-    return out.blocks
+    return blocks

@@ -94,13 +94,18 @@ def inline_furniture(tree: etree._Element) -> list[etree._Element]:
     to the paragraph's first word.  Inline, they own no block, so the block
     hints cannot drop them.  Linear in the size of the page."""
     strong = _hint_rules()["--"]  # whatever else the label says ("article-commented-link")
+    verdicts: dict[str, bool] = {}  # per label: a page repeats its menus' and counters' classes
     inside = None
     found = []
     for el in tree.iter("a", "span"):
-        if el.get("class") is None and el.get("id") is None:
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None:
             continue
-        label = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not strong.search(label):
+        label = f"{cls or ''} {ident or ''}"
+        marked = verdicts.get(label)
+        if marked is None:
+            marked = verdicts[label] = bool(strong.search(label))
+        if not marked:
             continue
         inside = _in_paragraphs(tree) if inside is None else inside  # only on pages with such labels
         if el in inside and _short_text(el, MAX_INLINE_FURNITURE):
