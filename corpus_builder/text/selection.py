@@ -107,7 +107,11 @@ def _opens_with_furniture(el: etree._Element, blocks: list[Block], spans: Spans)
 def own_text(el: etree._Element) -> bool:
     """True when a sentence of text sits directly in ``el`` after one of its children
     (separators between the links of a bar, " | ", are too short to count)."""
-    return any(child.tail and len(child.tail.strip()) >= OWN_TEXT_CHARS for child in el)
+    for child in el:
+        tail = child.tail
+        if tail and len(tail.strip()) >= OWN_TEXT_CHARS:
+            return True
+    return False
 
 
 def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etree._Element | None:
