@@ -44,10 +44,14 @@ def element_hint(el: etree._Element) -> int:
     A strong furniture label wins over an article label, but then only as -1
     ("article modal-enabled" may be the article's wrapper).
     """
-    if el.tag in TAG_HINTS:
-        return TAG_HINTS[el.tag]
-    label = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    if not label or el.tag in ("body", "html"):
+    tag = el.tag  # (every read of .tag builds a new string)
+    if tag in TAG_HINTS:
+        return TAG_HINTS[tag]
+    names, ident = el.get("class"), el.get("id")
+    if names is None and ident is None:  # most elements: no label
+        return 0
+    label = f"{names or ''} {ident or ''}".strip()
+    if not label or tag in ("body", "html"):
         return 0
     return label_hint(label)
 
@@ -137,14 +141,15 @@ class Hints:
         self.headline = set(ancestors(headline))
 
     def hint(self, el: etree._Element) -> int:
-        if el not in self.own:
+        hint = self.own.get(el)
+        if hint is None:
             hint = element_hint(el)
             if hint == -1 and self.positive.get(el, 0.0) > WRAPPER_SHARE * self.page:
                 hint = 0
             elif hint == -2 and el in self.headline:
                 hint = 0
             self.own[el] = hint
-        return self.own[el]
+        return hint
 
     def furniture(self, el: etree._Element | None) -> bool:
         """True when ``el`` or an ancestor is marked as furniture."""

@@ -36,13 +36,13 @@ from corpus_builder.text.posts import one_post
 from corpus_builder.text.selection import (
     LINK_LIST_DENSITY,
     WIDGET_LINKS,
-    Spans,
     muted_blocks,
     select_blocks,
     sidebar_columns,
     teaser_feeds,
     widgets,
 )
+from corpus_builder.text.spans import Spans
 
 _WORDS = re.compile(r"\w+")
 MIN_ARTICLE_WEIGHT = 40   # letters of article-like text below which there is no article
@@ -150,15 +150,11 @@ def choose_container(
     notice in the footer does not.  Returns the element and every element's
     total weight.
     """
-    totals: dict[etree._Element, float] = {}
     muted = muted_blocks(blocks, spans)
-    for block in blocks:
-        if muted[block.index] and block.link_density <= LINK_LIST_DENSITY:
-            weight = 0.0  # a poll's lines under a stop heading: dropped from any article (links still count)
-        else:
-            weight = -0.5 * block.chars if hints.furniture(block.owner) else block.weight
-        for el in ancestors(block.owner):
-            totals[el] = totals.get(el, 0.0) + weight
+    # a poll's lines under a stop heading: dropped from any article (links still count)
+    totals = spans.sums([0.0 if muted[block.index] and block.link_density <= LINK_LIST_DENSITY
+                         else -0.5 * block.chars if hints.furniture(block.owner) else block.weight
+                         for block in blocks])
     best, best_score = None, MIN_ARTICLE_WEIGHT
     for el, score in totals.items():
         if score * ARTICLE_BONUS * TITLE_BONUS <= best_score:

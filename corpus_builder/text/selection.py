@@ -7,13 +7,12 @@ widget debris or legal notices, or follow a comments / related-news heading
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
 
 from corpus_builder.text.blocks import Block
 from corpus_builder.text.boilerplate import MAX_STOP_HEADING, is_legal_notice, is_stop_heading
 from corpus_builder.text.hints import Hints, ancestors
+from corpus_builder.text.spans import Spans
 
 LINK_LIST_DENSITY = 0.5   # blocks with more link text than this are navigation
 HEADING_BAR_CHARS = 100   # a section this small is only the heading's bar: the list follows it
@@ -24,36 +23,6 @@ FEED_ITEM_BLOCKS = 3
 FEED_HEADLINE_CHARS = 150
 OWN_TEXT_CHARS = 40       # see own_text
 MAX_FRAGMENT = 4          # unpunctuated blocks this short inside the article are widget debris
-
-
-@dataclass(slots=True)
-class Spans:
-    """Per element, in one pass over the blocks: how many blocks it holds, its
-    first block, its letters, link letters and positive block weight."""
-
-    counts: dict[etree._Element, int]
-    starts: dict[etree._Element, int]
-    chars: dict[etree._Element, int]
-    links: dict[etree._Element, int]
-    positive: dict[etree._Element, float]
-
-    @classmethod
-    def of(cls, blocks: list[Block]) -> "Spans":
-        # one record per element, [count, start, chars, links, positive]: one dict lookup per
-        # (block, ancestor) instead of five
-        records: dict[etree._Element, list] = {}
-        for block in blocks:
-            gain = max(block.weight, 0.0)
-            for el in ancestors(block.owner):
-                record = records.get(el)
-                if record is None:
-                    records[el] = [1, block.index, block.chars, block.link_chars, gain]
-                else:
-                    record[0] += 1
-                    record[2] += block.chars
-                    record[3] += block.link_chars
-                    record[4] += gain
-        return cls(*({el: record[i] for el, record in records.items()} for i in range(5)))
 
 
 def widgets(spans: Spans, totals: dict[etree._Element, float]) -> set[etree._Element]:
@@ -138,7 +107,11 @@ def _opens_with_furniture(el: etree._Element, blocks: list[Block], spans: Spans)
 def own_text(el: etree._Element) -> bool:
     """True when a sentence of text sits directly in ``el`` after one of its children
     (separators between the links of a bar, " | ", are too short to count)."""
-    return any(child.tail and len(child.tail.strip()) >= OWN_TEXT_CHARS for child in el)
+    for child in el:
+        tail = child.tail
+        if tail and len(tail.strip()) >= OWN_TEXT_CHARS:
+            return True
+    return False
 
 
 def stop_section(block: Block, spans: Spans, roots: set[etree._Element]) -> etree._Element | None:
@@ -180,16 +153,26 @@ def muted_blocks(blocks: list[Block], spans: Spans) -> list[bool]:
     return muted
 
 
-def _inside(block: Block, roots: set[etree._Element], hints: Hints,
-            dropped: set[etree._Element]) -> tuple[bool, bool, bool]:
-    """(block is under a root, under a furniture-marked element, under a dropped widget) inside it."""
-    marked = widget = False
-    for el in ancestors(block.owner):
-        if el in roots:
-            return True, marked, widget
-        marked = marked or hints.hint(el) < 0
-        widget = widget or el in dropped
-    return False, False, False
+class _Inside:
+    """Per element, memoised: (under a root, under a furniture-marked element below that
+    root, under a dropped widget below it), the element itself counting (a root does not).
+    Each element is walked through once, not once per block under it."""
+
+    def __init__(self, roots: set[etree._Element], hints: Hints, dropped: set[etree._Element]) -> None:
+        self.hints, self.dropped = hints, dropped
+        self.memo = dict.fromkeys(roots, (True, False, False))
+
+    def of(self, el: etree._Element | None) -> tuple[bool, bool, bool]:
+        chain = []
+        while el is not None and el not in self.memo:
+            chain.append(el)
+            el = el.getparent()
+        value = self.memo[el] if el is not None else (False, False, False)
+        for node in reversed(chain):
+            if value[0]:
+                value = (True, value[1] or self.hints.hint(node) < 0, value[2] or node in self.dropped)
+            self.memo[node] = value
+        return value
 
 
 def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints,
@@ -203,20 +186,24 @@ def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints
     """
     kept, first, last = [], -1, -1
     root_set = set(roots)
+    inside_of = _Inside(root_set, hints, dropped).of
     stopped = False
+    late = [False] * len(blocks)  # under a section dropped during the loop (the memo does not know it)
     for block in blocks:
-        inside, marked, widget = _inside(block, root_set, hints, dropped)
+        inside, marked, widget = inside_of(block.owner)
         if not inside:
             continue
         first = block.index if first < 0 else first
         last = block.index
-        furniture = marked or widget
+        furniture = marked or widget or late[block.index]
         # a heading in a dropped widget still counts ("Другие материалы" over a teaser list);
         # one in a sidebar box marked by class does not end the article
         if not (stopped or marked) and is_stop_heading(block.text):
             section = stop_section(block, spans, root_set)
             if section is not None:
                 dropped.add(section)
+                for index in spans.blocks_of(section):
+                    late[index] = True
             bar = section is None or spans.chars[section] <= HEADING_BAR_CHARS
             if bar and not block.link_chars and block.tag != "li":  # a tab or menu item ends nothing
                 stopped = sum(b.weight for b in kept if b.weight > 0) >= STOP_AFTER_WEIGHT
