@@ -203,7 +203,7 @@ def find_title(tree: etree._Element, tags: PageTags | None = None) -> str:
     the page's :func:`page_tags`, when already known."""
     tags = page_tags(tree) if tags is None else tags
     meta, h1, logos = tags.meta, tags.h1, tags.logos
-    head_title = squash(tree.findtext(".//title") or "")
+    head_title = squash(_first_title(tree))
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
     headings = h1 + tags.headings
     n_parts = len(title_parts(declared[0])) if declared else 0
@@ -225,6 +225,19 @@ def find_title(tree: etree._Element, tags: PageTags | None = None) -> str:
     if _generic(n_parts, cleaned, h1):
         return h1[0]
     return cleaned or (headings[0] if headings else "")
+
+
+def _first_title(tree: etree._Element) -> str:
+    """``tree.findtext(".//title") or ""``, subtree by subtree: lxml's iterators look ahead for
+    the next match, so the first match of an iter(tag) over the whole tree costs a walk over all
+    of it, and the <title> is in the first subtree (the small <head>) on almost every page."""
+    for child in tree:
+        if not isinstance(child.tag, str):  # a comment or processing instruction
+            continue
+        found = next(child.iter("title"), None)  # (child itself included)
+        if found is not None:
+            return found.text or ""
+    return ""
 
 
 def _generic(n_parts: int, cleaned: str, h1: list[str]) -> bool:
