@@ -97,7 +97,8 @@ def site_names(tree: etree._Element, meta: dict[str, str], parts: list[str] = ()
     none of the title's ``parts``) its copyright lines; one string, for containment tests."""
     names = [n for n in (meta.get("og:site_name", ""), meta.get("application-name", "")) if n]
     if not any(part in name for part in parts for name in names):
-        text = etree.tostring(tree, method="text", encoding=str)  # a quick no on most pages
+        # which marks the page's text holds at all (none on a quarter of the pages asked)
+        text = etree.tostring(tree, method="text", encoding=str)
         marks = tuple(mark for mark in _COPYRIGHT_MARKS if mark in text)
         if marks:
             names += [squash(line) for line in _copyright_text(marks)(tree)[:20]]
@@ -147,6 +148,7 @@ def page_tags(tree: etree._Element) -> PageTags:
 
 
 def _add_heading(tags: PageTags, el: etree._Element, tag: str) -> None:
+    """Record a heading's text (when of a title's length) and whether it is a logo."""
     text = squash("".join(el.itertext()))
     if _home_link(el):
         tags.logos.add(text)
