@@ -106,14 +106,14 @@ def check_capture(capture: Capture) -> None:
     """Raise Dropped for captures that cannot hold an article at all."""
     if capture.status and not 200 <= capture.status < 300:
         raise Dropped("http-status", f"HTTP {capture.status}")
-    if not capture.body.strip():
+    if not capture.body or capture.body.isspace():  # = not body.strip(), without copying the body
         raise Dropped("empty", "no bytes")
     head = capture.body[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 BOM: NULs are half of its Latin letters
         head = head[2:].decode("utf-16-be" if head[0] == 0xFE else "utf-16-le", "replace").encode("utf-8")
     if b"\x00" in head:
         raise Dropped("binary", "NUL bytes: not a text page")
-    if sum(head.count(bytes([c])) for c in _BINARY_CONTROL) > len(head) // 20:
+    if len(head) - len(head.translate(None, _BINARY_CONTROL)) > len(head) // 20:  # control bytes, one C pass
         raise Dropped("binary", "control bytes: not a text page")
 
 

@@ -50,8 +50,10 @@ def _simplify_table() -> dict[int, int]:
 
 
 @lru_cache(maxsize=None)
-def _traditional() -> re.Pattern[str]:
-    return re.compile("[" + "".join(map(chr, _simplify_table())) + "]+")
+def _traditional(runs: bool = True) -> re.Pattern[str]:
+    """Runs of traditional characters; with ``runs=False`` one of them (a search for one
+    skips in C to a candidate, about 3x faster than a search for a run)."""
+    return re.compile("[" + "".join(map(chr, _simplify_table())) + ("]+" if runs else "]"))
 
 
 def _to_simplified(match: re.Match[str]) -> str:
@@ -60,8 +62,9 @@ def _to_simplified(match: re.Match[str]) -> str:
 
 def simplified(text: str) -> str:
     """``text`` with traditional Chinese characters mapped to simplified ones (same length)."""
-    # str.translate looks up every character of the text: only the runs to map are translated
-    return _traditional().sub(_to_simplified, text)
+    # str.translate looks up every character of the text: only the runs to map are translated,
+    # and most texts (Russian, simplified Chinese) have none: one quick search says so
+    return _traditional().sub(_to_simplified, text) if _traditional(runs=False).search(text) else text
 
 
 def _compile(name: str) -> list[re.Pattern[str]]:

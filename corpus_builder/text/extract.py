@@ -33,7 +33,7 @@ from corpus_builder.text.dates import find_dates, time_stamps
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.mainblock import MIN_ARTICLE_WEIGHT as MIN_ARTICLE_CHARS
 from corpus_builder.text.mainblock import main_lines
-from corpus_builder.text.metadata import find_date, find_title, meta_tags, squash, tag_dates
+from corpus_builder.text.metadata import find_date, find_title, page_tags, squash, tag_dates
 from corpus_builder.text.paragraphs import clean_paragraphs, ends_with, normalize
 
 log = logging.getLogger(__name__)
@@ -201,8 +201,8 @@ def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | N
     lang = None if lang in (None, "", "auto") else lang
     check_body(page.html)
     tree = parse_html(page.html)
-    meta = meta_tags(tree)
-    title, tagged = find_title(tree, meta), tag_dates(tree, meta)  # before main_lines strips <head>
+    tags = page_tags(tree)  # before main_lines strips <head>
+    title, tagged = find_title(tree, tags), tag_dates(tree, tags)
     found = main_lines(tree, page.html, title, lang)
     text_lang = lang or detect_lang("\n".join(found.lines) or title)
     lines, credits = strip_boilerplate(found.lines, text_lang, found.around)
