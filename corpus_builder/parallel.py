@@ -97,7 +97,10 @@ def ordered_map(
         with _pool(workers, initializer) as pool:
             try:
                 for task in tasks:
-                    pending.append((task, pool.submit(_run_task, func, task)))
+                    # in pending before it is submitted: a submit that finds the pool broken (a worker
+                    # died meanwhile) raises, and its task must run again with the others in flight
+                    pending.append([task, None])
+                    pending[-1][1] = pool.submit(_run_task, func, task)
                     if len(pending) >= limit:
                         yield from pending[0][1].result()
                         pending.popleft()
@@ -126,7 +129,7 @@ def _recover(pending: deque, func: Callable[[T], R], initializer: Callable[[], N
     the items without one run again one by one (see _isolate)."""
     rerun: list[T] = []
     for task, future in pending:
-        if future.done() and not future.cancelled() and future.exception() is None:
+        if _succeeded(future):
             yield from _isolate(rerun, func, initializer, on_crash)
             rerun = []
             yield from future.result()
@@ -137,19 +140,29 @@ def _recover(pending: deque, func: Callable[[T], R], initializer: Callable[[], N
     yield from _isolate(rerun, func, initializer, on_crash)
 
 
+def _succeeded(future) -> bool:
+    """True when ``future`` (None: never submitted) came back with a result."""
+    return future is not None and future.done() and not future.cancelled() and future.exception() is None
+
+
 def _isolate(items: list[T], func: Callable[[T], R], initializer: Callable[[], None] | None,
              on_crash: Callable[[T], R]) -> Iterator[R]:
     """Run ``items`` in order in a one-worker pool; an item whose worker dies yields on_crash(item)."""
     rest = deque(items)
     while rest:
         with _pool(1, initializer) as pool:
-            futures = [pool.submit(func, item) for item in rest]
+            futures: deque = deque()
             try:
-                for future in futures:
-                    result = future.result()
-                    rest.popleft()
+                for item in rest:  # (a submit after the worker died raises too: inside the try)
+                    futures.append(pool.submit(func, item))
+                while futures:
+                    result = futures[0].result()
+                    futures.popleft(), rest.popleft()
                     yield result
             except BrokenProcessPool:  # one worker runs them in order: the first unfinished one killed it
+                while futures and _succeeded(futures[0]):  # results that came back before it stand
+                    rest.popleft()
+                    yield futures.popleft().result()
                 culprit = rest.popleft()
                 log.error("item %r kills its worker process: skipped", getattr(culprit, "origin", culprit))
                 yield on_crash(culprit)
