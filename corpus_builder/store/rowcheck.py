@@ -48,7 +48,7 @@ def _lists_of(item: Check, np_dtype: np.dtype | None) -> Check:
                 continue
             if type(v) not in (list, tuple):
                 raise TypeError("expected a list")
-            item(list(v))
+            item(v)  # str.join, array and the other checks take a tuple as well: no copy
     return check
 
 
