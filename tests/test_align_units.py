@@ -206,3 +206,17 @@ def test_trie_regex_finds_the_same_matches_as_the_longest_first_alternation():
     assert [m.group() for m in trie.finditer(text)] == [m.group() for m in plain.finditer(text)]
     assert trie.match("中国人民").group() == "中国人民" and trie.match("中国人").group() == "中国人"
     assert trie.fullmatch("axb") is None  # forms are literal: the dot is escaped
+
+
+def test_trie_regex_with_many_first_characters_matches_the_alternation():
+    import random
+    import re
+
+    from corpus_builder.align.lexicon import trie_regex
+
+    rng = random.Random(7)
+    letters = [chr(0x4E00 + i) for i in range(90)] + list("ab.")  # > 32 first characters: split branches
+    forms = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 4))) for _ in range(400)}
+    text = "".join(rng.choice(letters + [" "]) for _ in range(5000))
+    plain = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+    assert re.compile(trie_regex(forms)).findall(text) == plain.findall(text)

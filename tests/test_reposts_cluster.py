@@ -34,6 +34,39 @@ def test_normalise_folds_script_case_and_punctuation():
     assert minhash.normalise("Заявление  Сторон, 2020!", "ru") == "заявлениесторон2020"
 
 
+def test_nfkc_shortcut_equals_unicodedata():
+    import random
+    import unicodedata
+
+    # full-width forms next to what composes with its neighbours: combining marks, Hangul jamo
+    alphabet = "，（）：！Ａａ１ｅ\u0301\u0327\u1100\u1161\u11a8가e中 ①™ﬁ\u00a0"
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert minhash._nfkc(text) == unicodedata.normalize("NFKC", text), text
+
+
+def test_signature_is_the_documented_one_permutation_minhash():
+    text = minhash.normalise(make_text(3, "zh", words=50), "zh")
+    hashes = sorted({_shingle_hash(text[i:i + minhash.SHINGLE]) for i in range(len(text) - minhash.SHINGLE + 1)})
+    first = {}
+    for h in hashes:
+        first.setdefault(h >> 58, h)
+    filled = sorted(first)
+    donors = [next((b for b in filled if b >= i), filled[0]) for i in range(minhash.NUM_PERM)]
+    assert minhash.signature(text).tolist() == [(first[b] << 6 & (1 << 64) - 1) >> 32 for b in donors]
+    assert minhash.signature("").tolist() == [0xFFFFFFFF] * minhash.NUM_PERM
+
+
+def _shingle_hash(shingle: str) -> int:
+    mask, h = (1 << 64) - 1, 0
+    for ch in shingle:
+        h = (h * 0x100000001B3 + ord(ch)) & mask
+    h ^= h >> 29
+    h = h * 0xBF58476D1CE4E5B9 & mask
+    return h ^ h >> 32
+
+
 def test_signature_similarity_tracks_overlap():
     text = make_text(1, "ru", words=300)
     sig = minhash.signature(minhash.normalise(text, "ru"))

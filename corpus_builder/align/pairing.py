@@ -96,7 +96,7 @@ def profile_of(doc: Document, clauses: Sequence[Clause] | None = None, lexicon: 
     text = f"{doc.title}\n{doc.text}"
     values = numbers(text)
     return Profile(doc.doc_id, doc.lang, doc.published, sum(1 for c in clauses if c.number is not None),
-                   dict(content_anchors(text, doc.lang, lex)), set(values), len(doc.text.replace(" ", "")))
+                   dict(content_anchors(text, doc.lang, lex)), set(values), len(doc.text) - doc.text.count(" "))
 
 
 def _date_sim(a: date | None, b: date | None, window: int) -> float | None:

@@ -3,16 +3,18 @@
 Converting each document's few rows to Arrow on its own is slow (a fixed cost
 per call), so rows are converted in large chunks later; this check makes sure
 such a chunk cannot fail, so a bad record is refused by the ``add`` call that
-brought it and nothing of it is kept.  Checks run column by column with
-C-speed idioms (``str.join`` refuses non-strings, ``array.array`` refuses
-non-integers and out-of-range values); only on failure is the column scanned
-value by value to name the culprit.
+brought it and nothing of it is kept.  Checks run on all the columns of one
+type at once with C-speed idioms (``str.join`` refuses non-strings,
+``array.array`` refuses non-integers and out-of-range values); only on
+failure are the columns checked one by one, and the failing one value by
+value, to name the culprit.
 """
 from __future__ import annotations
 
 from array import array
 from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Callable
 
 import numpy as np
@@ -46,7 +48,7 @@ def _lists_of(item: Check, np_dtype: np.dtype | None) -> Check:
                 continue
             if type(v) not in (list, tuple):
                 raise TypeError("expected a list")
-            item(list(v))
+            item(v)  # str.join, array and the other checks take a tuple as well: no copy
     return check
 
 
@@ -80,9 +82,33 @@ def _culprit(table: str, name: str, check: Check, values: list) -> str:
     return f"{table}.{name}: values do not fit the schema"
 
 
+@lru_cache(maxsize=None)
+def _groups(table: str) -> tuple[tuple[Callable[[dict], tuple], bool, Check], ...]:
+    """(getter of the values of a row, nullable, check) per type of ``table``'s columns: one
+    check for all its string columns, one for its int32 ones …, instead of one per column."""
+    names: dict[tuple[pa.DataType, bool], list[str]] = {}
+    for c in COLUMNS[table]:
+        names.setdefault((c.type, c.nullable), []).append(c.name)
+    return tuple((itemgetter(*group) if len(group) > 1 else lambda row, n=group[0]: (row[n],), nullable,
+                  _check_for(type_)) for (type_, nullable), group in names.items())
+
+
+def _all_fit(table: str, rows: list[dict[str, Any]]) -> bool:
+    """True if every value fits (every check refuses None: the nullable columns' are left out);
+    False on any doubt, for the column by column pass to name the culprit."""
+    try:
+        for row in rows:
+            for get, nullable, check in _groups(table):
+                values = get(row)
+                check([v for v in values if v is not None] if nullable else values)
+    except (TypeError, OverflowError, ValueError, KeyError):
+        return False
+    return True
+
+
 def check_rows(table: str, rows: list[dict[str, Any]]) -> None:
     """Raise TypeError naming the column if any value does not fit ``table``'s schema."""
-    if not rows:
+    if not rows or _all_fit(table, rows):  # the common case, a few C calls per row
         return
     for name, nullable, is_list, check in _checks(table):
         values = [row[name] for row in rows]
