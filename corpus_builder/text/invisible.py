@@ -60,16 +60,18 @@ def hiding_class(value: str) -> bool:
 
 
 # hidden="…" and style="…": one C pass collects these few attributes (a third of the cost of an
-# XPath predicate on every element); Python judges their values.
-_HIDING_ATTRIBUTES = etree.XPath("//@hidden | //@style")
-_CLASS_ATTRIBUTES = etree.XPath("//@class")
-_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)  # (no element per value: a third cheaper)
+# XPath predicate on every element); Python judges their values.  (The paths start at the element
+# they are given, the root of the page, with a descendant-or-self::* step: ``//@x`` is
+# descendant-or-self::node()/@x, which collects the text nodes too.)
+_HIDING_ATTRIBUTES = etree.XPath("descendant-or-self::*/@hidden | descendant-or-self::*/@style")
+_CLASS_ATTRIBUTES = etree.XPath("descendant-or-self::*/@class")
+_CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)  # (no element per value)
 
 
 def hidden_elements(tree: etree._Element) -> list[etree._Element]:
-    """Elements with a hidden attribute, a hiding inline style or a class that style sheets
-    keep out of sight (tooltips, screen-reader text), each once: those of the attributes in
-    document order, then those of the classes."""
+    """Elements of ``tree`` (itself included) with a hidden attribute, a hiding inline style or
+    a class that style sheets keep out of sight (tooltips, screen-reader text), each once: those
+    of the attributes in document order, then those of the classes."""
     found: dict[etree._Element, None] = {}  # an element with both attributes comes once
     for attribute in _HIDING_ATTRIBUTES(tree):
         # (a plain str to the cache: a smart string would keep its whole tree alive)
@@ -115,11 +117,11 @@ def strip_invisible(tree: etree._Element, markup: str | None = None) -> None:
 MIN_CAPTION = 12  # letters: shorter alt texts ("logo", "photo") say nothing about a block
 
 
-_IMAGE_ALTS = etree.XPath("//img/@alt", smart_strings=False)
+_IMAGE_ALTS = etree.XPath("descendant-or-self::img/@alt", smart_strings=False)
 
 
 def image_texts(tree: etree._Element) -> frozenset[str]:
-    """The pages' image descriptions (``<img alt>``), whitespace collapsed: a block outside
+    """The image descriptions (``<img alt>``) in ``tree``, whitespace collapsed: a block outside
     a paragraph that repeats one is the image's caption, not article text."""
     return frozenset(text for text in (" ".join(alt.split()) for alt in _IMAGE_ALTS(tree))
                      if len(text) >= MIN_CAPTION)
