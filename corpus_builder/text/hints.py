@@ -78,7 +78,7 @@ def _in_paragraphs(tree: etree._Element) -> Iterator[etree._Element]:
     menus' links, most of a page's, are never read)."""
     nested: set[etree._Element] = set()  # (a <p> in a <p>: libxml2 closes the outer one, mostly)
     for p in tree.iter("p"):
-        if p not in nested:
+        if len(p) and p not in nested:  # (a <p> without child elements holds neither)
             nested.update(p.iterdescendants("p"))
             yield from p.iterdescendants("a", "span")
 
