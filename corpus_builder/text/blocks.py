@@ -229,7 +229,8 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
 
 
 def flatten(tree: etree._Element) -> list[Block]:
-    """The text blocks of a (stripped) tree, in document order."""
+    """The text blocks of a (stripped) tree, in document order (``tree``: a page's root; on
+    another element, its false links and link lists are judged within it)."""
     cells = data_cells(tree)
     blocks = _walk(tree, cells)
     if cells:
