@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from lxml import etree
 
-from corpus_builder.resources import read_lines
-from corpus_builder.text.ruleset import RuleSet, required_literals
+from corpus_builder.text.hints import inline_furniture
+from corpus_builder.text.invisible import (  # noqa: F401  (hidden_elements: part of this module's interface)
+    drop_element,
+    hidden_elements,
+    image_texts,
+    strip_invisible,
+)
 
-INVISIBLE = ("script", "style", "noscript", "iframe", "template", "svg", "canvas", "select", "option",
-             "textarea", "input", "button", "object", "embed", "map", "audio", "video", "head")
 BLOCK_TAGS = frozenset((
     "p", "div", "br", "li", "ul", "ol", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3",
     "h4", "h5", "h6", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote", "pre",
     "dd", "dt", "dl", "form", "figure", "figcaption", "center", "hr", "address", "body", "html", "caption",
     "fieldset", "legend", "details", "summary", "dir", "menu", "frame", "frameset",
 ))
+_LIST_TAGS = ("ul", "ol", "menu", "dir")
+_LISTS = frozenset(_LIST_TAGS)
 _PUNCT = re.compile(r"[，。！？；、：,.!?;:…“”«»]")
 
 
@@ -42,6 +46,9 @@ class Block:
     row: bool = False   # a row of a data table (see data_cells)
     chars: int = field(init=False)
     punct: int = field(init=False)
+    # link_chars / chars, at most 1.0 (1.0 without letters); an attribute, not a property: it is
+    # read a few times per block, and the block's text and link text never change
+    link_density: float = field(init=False)
 
     def __init__(self, text: str, link_chars: int, owner: etree._Element, tag: str, index: int = 0,
                  weight: float = 0.0, soft: bool = False, row: bool = False) -> None:
@@ -49,109 +56,13 @@ class Block:
         # this is one Python call less for each)
         self.text, self.link_chars, self.owner, self.tag = text, link_chars, owner, tag
         self.index, self.weight, self.soft, self.row = index, weight, soft, row
-        self.chars = len(text) - text.count(" ")
+        chars = self.chars = len(text) - text.count(" ")
         self.punct = len(_PUNCT.findall(text))
-
-    @property
-    def link_density(self) -> float:
-        return min(1.0, self.link_chars / self.chars) if self.chars else 1.0
-
-
-# hidden="…" and style="display:none" / "visibility:hidden" (any case, spaces ignored, as the
-# XPath translate() of the original rule did).  One C pass collects the few style/hidden attributes
-# (a third of the cost of an XPath predicate on every element); Python reads their values.
-_HIDING_ATTRIBUTES = etree.XPath("//@hidden | //@style")
-# (the words and the letters folded for each, as the rule's translate() calls spelled them)
-_HIDING_STYLES = tuple(
-    (word, {ord(ch): ch.lower() for ch in letters} | {ord(" "): None})
-    for word, letters in (("display:none", "DISPLAYNOE"), ("visibility:hidden", "VISIBLTYHDN")))
-
-
-def _hides(attribute: str) -> bool:
-    """True for a hidden attribute or a style value that hides its element."""
-    if attribute.attrname == "hidden":
-        return True
-    # the rule folds only some letters: folding all of them can only find more, so a style
-    # without either word after a full fold (most styles; str.lower is fast) hides nothing
-    folded = attribute.replace(" ", "").lower()
-    if not any(word in folded for word, _ in _HIDING_STYLES):
-        return False
-    return any(word in attribute.translate(fold) for word, fold in _HIDING_STYLES)
-
-
-_CLASS_ATTRIBUTES = etree.XPath("//@class")
-_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)  # (no element per value: a third cheaper)
-
-
-@lru_cache(maxsize=1)
-def _hidden_classes() -> tuple[re.Pattern[str] | None, RuleSet]:
-    """data/boilerplate/hidden_classes.txt: a gate of the rules' required literals (lower case;
-    None: a rule needs none, every class is tried) and the rules that decide."""
-    patterns = read_lines("boilerplate/hidden_classes.txt")
-    needs: set[str] = set()
-    for pattern in patterns:
-        found = required_literals(pattern)
-        if not found:
-            return None, RuleSet(patterns)
-        needs |= {literal.lower() for literal in found}
-    return re.compile("|".join(map(re.escape, sorted(needs)))), RuleSet(patterns)
-
-
-def hidden_elements(tree: etree._Element) -> list[etree._Element]:
-    """Elements with a hidden attribute, a hiding inline style or a class that style sheets
-    keep out of sight (tooltips, screen-reader text), in document order."""
-    found: dict[etree._Element, None] = {}  # an element with both attributes comes once
-    for attribute in _HIDING_ATTRIBUTES(tree):
-        if _hides(attribute):
-            found[attribute.getparent()] = None
-    gate, rules = _hidden_classes()
-    # one C pass over the class values (an XPath test per element costs ten times more); a page
-    # repeats its classes, and few hide anything: their elements are looked up only then
-    hiding = {value for value in set(_CLASS_VALUES(tree))
-              if (gate is None or gate.search(value.lower())) and rules.search(value)}
-    if hiding:
-        for value in _CLASS_ATTRIBUTES(tree):
-            if value in hiding:
-                found[value.getparent()] = None
-    return list(found)
-
-
-_IMAGE_ALTS = etree.XPath("//img/@alt")
-MIN_CAPTION = 12  # letters: shorter alt texts ("logo", "photo") say nothing about a block
-
-
-def image_texts(tree: etree._Element) -> frozenset[str]:
-    """The pages' image descriptions (``<img alt>``), whitespace collapsed: a block outside
-    a paragraph that repeats one is the image's caption, not article text."""
-    return frozenset(text for text in (" ".join(alt.split()) for alt in _IMAGE_ALTS(tree))
-                     if len(text) >= MIN_CAPTION)
-
-
-def drop_element(el: etree._Element) -> None:
-    """Remove ``el`` and its subtree from the tree, keeping its tail text."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
+        if chars:
+            density = link_chars / chars
+            self.link_density = density if density < 1.0 else 1.0
         else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
-def strip_invisible(tree: etree._Element, markup: str | None = None) -> None:
-    """Remove invisible elements, hidden elements and comments (tails are kept).
-
-    Hidden copies of the article (schema.org metadata blocks, print versions)
-    would otherwise be read as a second article.  ``markup`` is accepted for
-    callers that pass the page; it is no longer needed.
-    """
-    etree.strip_elements(tree, *INVISIBLE, with_tail=False)
-    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    for el in hidden_elements(tree):
-        drop_element(el)
+            self.link_density = 1.0
 
 
 MAX_LINK_TEXT = 400  # an <a> around more text than this is broken markup, not a link
@@ -159,7 +70,9 @@ MAX_LINK_TEXT = 400  # an <a> around more text than this is broken markup, not a
 
 # <a> elements wrapped around a whole article (unclosed or misplaced tags): no links.  One C pass
 # per page (string-length of an element is the length of all its text, as itertext() gives it).
-_FALSE_LINKS = etree.XPath(f"//a[string-length(.) > {MAX_LINK_TEXT}]")
+# The XPaths here spell out ``descendant::`` steps: ``//a[…]`` (descendant-or-self::node()/child::a)
+# collects every node of the tree first, a third slower on real pages.
+_FALSE_LINKS = etree.XPath(f"descendant-or-self::a[string-length(.) > {MAX_LINK_TEXT}]")
 
 
 # lists whose every visible letter is link text: a menu, a teaser list.  Each becomes one
@@ -168,9 +81,8 @@ _FALSE_LINKS = etree.XPath(f"//a[string-length(.) > {MAX_LINK_TEXT}]")
 # (text two levels under an <a> at most: <a><span>…</span></a>; deeper, the list is walked as usual;
 # and no false link inside, see link_lists.)  Evaluated on each candidate list, outermost first: one
 # XPath over the page (``(//ul | //ol | …)[…]``) costs four walks and tests the lists inside a menu too.
-_LIST_TAGS = ("ul", "ol", "menu", "dir")
 _ALL_LINKS = etree.XPath(
-    "count(.//a) >= 2 and not(.//text()[normalize-space()][not(parent::a or ../parent::a)])")
+    "count(descendant::a) >= 2 and not(descendant::text()[normalize-space()][not(parent::a or ../parent::a)])")
 
 
 def link_lists(tree: etree._Element, false_links: set[etree._Element] | None = None) -> dict[etree._Element, str]:
@@ -182,23 +94,34 @@ def link_lists(tree: etree._Element, false_links: set[etree._Element] | None = N
     them; the block is furniture anyway).
     """
     root = tree.getroottree().getroot()
-    if false_links is None:
-        false_links = set(_FALSE_LINKS(root))
-    broken = {el for link in false_links for el in link.iterancestors(*_LIST_TAGS)}
+    broken = _broken_lists(set(_FALSE_LINKS(root)) if false_links is None else false_links)
     found: dict[etree._Element, str] = {}
     inside: set[etree._Element] = set()  # the lists in the last one found
     for el in root.iter(*_LIST_TAGS):
-        if el not in inside and el not in broken and _ALL_LINKS(el):
-            found[el] = etree.tostring(el, method="text", encoding=str, with_tail=False)
+        if el not in inside and (text := _link_list_text(el, broken)) is not None:
+            found[el] = text
             inside = set(el.iter(*_LIST_TAGS))
     return found
+
+
+def _broken_lists(false_links: set[etree._Element]) -> set[etree._Element]:
+    """The lists holding one of ``false_links``: no link lists."""
+    return {el for link in false_links for el in link.iterancestors(*_LIST_TAGS)}
+
+
+def _link_list_text(el: etree._Element, broken: set[etree._Element]) -> str | None:
+    """The text of the list ``el`` if it is an all-link list (not in ``broken``), else None."""
+    if el in broken or not _ALL_LINKS(el):
+        return None
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 # data tables (scores, standings, schedules): innermost tables of at least 3 rows of 2+ short cells.
 # Their cells are no block boundaries: a row reads as one line, as it does on the page.
 DATA_CELL_CHARS = 80
 _DATA_TABLE = etree.XPath(  # evaluated on an innermost table
-    f"count(.//tr[count(td|th) >= 2]) >= 3 and not(.//td[string-length(normalize-space(.)) > {DATA_CELL_CHARS}])")
+    f"count(descendant::tr[count(td|th) >= 2]) >= 3"
+    f" and not(descendant::td[string-length(normalize-space(.)) > {DATA_CELL_CHARS}])")
 
 
 def innermost_tables(tree: etree._Element) -> list[etree._Element]:
@@ -225,10 +148,14 @@ def _block(parts: list[str], link_parts: list[str], owner: etree._Element, index
     of which ``link_parts`` is link text."""
     # whitespace runs -> one space, stripped (what re.sub(r"\s+", " ", ...).strip() does: both use
     # str.isspace), in C.  A link's letters are counted without spaces and newlines.
-    links = "".join(link_parts)
+    if link_parts:
+        links = "".join(link_parts)
+        link_chars = len(links) - links.count(" ") - links.count("\n")
+    else:
+        link_chars = 0
     tag = owner.tag
-    return Block(" ".join("".join(parts).split()), len(links) - links.count(" ") - links.count("\n"), owner,
-                 tag if isinstance(tag, str) else "", index, soft=soft)
+    return Block(" ".join("".join(parts).split()), link_chars, owner, tag if isinstance(tag, str) else "", index,
+                 0.0, soft)
 
 
 def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
@@ -243,7 +170,7 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
     that emitted the previous block was a <br>, or the first boundary was a <br>).
     """
     false_links = set(_FALSE_LINKS(tree))
-    collapsed = link_lists(tree, false_links)
+    broken = _broken_lists(false_links)
     blocks: list[Block] = []
     parts: list[str] = []
     link_parts: list[str] = []
@@ -264,9 +191,10 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
                 if link_parts:
                     link_parts = []
                 owners.append(el)
-                if el in collapsed:
+                # an all-link list (see link_lists: the walk reaches the outermost ones first, and
+                # skips the lists inside them) is one block of its text
+                if tag in _LISTS and (text := _link_list_text(el, broken)) is not None:
                     walker.skip_subtree()  # its end event still comes
-                    text = collapsed[el]
                     if text:
                         if not text.isspace():
                             parts.append(text)
@@ -301,10 +229,22 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
 
 
 def flatten(tree: etree._Element) -> list[Block]:
-    """The text blocks of a (stripped) tree, in document order."""
+    """The text blocks of a (stripped) tree, in document order (``tree``: a page's root; on
+    another element, its false links and link lists are judged within it)."""
     cells = data_cells(tree)
     blocks = _walk(tree, cells)
     if cells:
         for block in blocks:
             block.row = block.tag == "tr" and len(block.owner) > 0 and block.owner[0] in cells
     return blocks
+
+
+def prepare(tree: etree._Element) -> tuple[list[Block], frozenset[str]]:
+    """The text blocks of a parsed page and its image descriptions (see image_texts);
+    removes invisible and hidden elements (strip_invisible) and the inline furniture of its
+    paragraphs (hints.inline_furniture) from ``tree``."""
+    strip_invisible(tree)
+    captions = image_texts(tree)
+    for el in inline_furniture(tree):
+        drop_element(el)
+    return flatten(tree), captions

@@ -8,6 +8,7 @@ elements and of their ancestor chains for one page.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterator
 
 from lxml import etree
 
@@ -71,14 +72,15 @@ def label_hint(label: str) -> int:
 MAX_INLINE_FURNITURE = 20  # letters; a comment counter or a "Tweet" button, never a phrase of the text
 
 
-def _in_paragraphs(tree: etree._Element) -> set[etree._Element]:
-    """Every element strictly inside a ``<p>``, found in one pass over each outermost
-    ``<p>`` (an XPath ``//p//*`` merges node sets quadratically on big pages)."""
-    inside: set[etree._Element] = set()
+def _in_paragraphs(tree: etree._Element) -> Iterator[etree._Element]:
+    """The <a> and <span> elements strictly inside a ``<p>``, in document order: those of each
+    outermost ``<p>`` (an XPath ``//p//*`` merges node sets quadratically on big pages; the
+    menus' links, most of a page's, are never read)."""
+    nested: set[etree._Element] = set()  # (a <p> in a <p>: libxml2 closes the outer one, mostly)
     for p in tree.iter("p"):
-        if p not in inside:
-            inside.update(p.iterdescendants())
-    return inside
+        if len(p) and p not in nested:  # (a <p> without child elements holds neither)
+            nested.update(p.iterdescendants("p"))
+            yield from p.iterdescendants("a", "span")
 
 
 def _short_text(el: etree._Element, limit: int) -> bool:
@@ -99,9 +101,8 @@ def inline_furniture(tree: etree._Element) -> list[etree._Element]:
     hints cannot drop them.  Linear in the size of the page."""
     strong = _hint_rules()["--"]  # whatever else the label says ("article-commented-link")
     verdicts: dict[str, bool] = {}  # per label: a page repeats its menus' and counters' classes
-    inside = None
     found = []
-    for el in tree.iter("a", "span"):
+    for el in _in_paragraphs(tree):
         cls, ident = el.get("class"), el.get("id")
         if cls is None and ident is None:
             continue
@@ -109,10 +110,7 @@ def inline_furniture(tree: etree._Element) -> list[etree._Element]:
         marked = verdicts.get(label)
         if marked is None:
             marked = verdicts[label] = bool(strong.search(label))
-        if not marked:
-            continue
-        inside = _in_paragraphs(tree) if inside is None else inside  # only on pages with such labels
-        if el in inside and _short_text(el, MAX_INLINE_FURNITURE):
+        if marked and _short_text(el, MAX_INLINE_FURNITURE):
             found.append(el)
     return found
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from corpus_builder.text.blocks import Block, drop_element, flatten, image_texts, strip_invisible
+from corpus_builder.text.blocks import Block, prepare
 from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
-from corpus_builder.text.hints import Hints, ancestors, inline_furniture
+from corpus_builder.text.hints import Hints, ancestors
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
 from corpus_builder.text.paragraphs import join_soft_breaks
@@ -245,11 +245,7 @@ def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None =
 
     ``lang`` selects the boilerplate lexicon; None detects it from the page.
     """
-    strip_invisible(tree, markup)
-    captions = image_texts(tree)
-    for el in inline_furniture(tree):
-        drop_element(el)
-    blocks = flatten(tree)
+    blocks, captions = prepare(tree)
     # language of the text outside link lists: menus may be in another language (or be the same words)
     lang = lang or detect_lang(" ".join(b.text for b in blocks[:400] if b.link_density <= LINK_LIST_DENSITY))
     for block in blocks:
