@@ -147,8 +147,12 @@ def _stop_headings() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in read_lines("boilerplate/stop_headings.txt")), re.IGNORECASE)
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def is_stop_heading(line: str) -> bool:
-    """True for a heading after which the article does not go on (comments, related news)."""
+    """True for a heading after which the article does not go on (comments, related news).
+
+    (Cached: every block of the article is asked about, and short lines once more per
+    container choice; a block's text hashes once.)"""
     # stripped before simplified(): the mapping turns Han into Han only, so a long
     # paragraph is turned down without mapping it
     text = line.strip().rstrip(":：»>.…").strip()

@@ -152,9 +152,10 @@ def choose_container(
     """
     muted = muted_blocks(blocks, spans)
     # a poll's lines under a stop heading: dropped from any article (links still count)
-    totals = spans.sums([0.0 if muted[block.index] and block.link_density <= LINK_LIST_DENSITY
-                         else -0.5 * block.chars if hints.furniture(block.owner) else block.weight
-                         for block in blocks])
+    furniture = hints.furniture_blocks(spans)
+    totals = spans.sums([0.0 if mute and block.link_density <= LINK_LIST_DENSITY
+                         else -0.5 * block.chars if marked else block.weight
+                         for block, mute, marked in zip(blocks, muted, furniture)])
     best, best_score = None, MIN_ARTICLE_WEIGHT
     for el, score in totals.items():
         if score * ARTICLE_BONUS * TITLE_BONUS <= best_score:
