@@ -174,6 +174,18 @@ def is_boilerplate(paragraph: str, lang: str) -> bool:
     return _line_rules(lang).search(_for_rules(text, lang))
 
 
+@lru_cache(maxsize=LINE_CACHE)
+def is_furniture_line(paragraph: str, lang: str, short: bool) -> bool:
+    """``(short and is_boilerplate(paragraph, lang)) or is_legal_notice(paragraph, lang)``, in one
+    cached call that maps traditional characters once (the scoring asks it of every block)."""
+    text = _for_rules(paragraph, lang)  # (maps Han to Han only: stripping before or after is one)
+    if short:
+        stripped = text.strip()
+        if len(stripped) <= MAX_BOILERPLATE_CHARS and _line_rules(lang).search(stripped):
+            return True
+    return _any_length().search(text)
+
+
 def cut_credits(paragraph: str, credits: Credits, inline: bool = False) -> str:
     """Remove source/author credits from ``paragraph``, recording their values.
 

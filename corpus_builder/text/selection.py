@@ -143,9 +143,11 @@ def muted_blocks(blocks: list[Block], spans: Spans) -> list[bool]:
     section that holds a whole article is the article's wrapper.
     """
     muted = [False] * len(blocks)
-    for block in blocks:
-        if block.chars > MAX_STOP_HEADING or block.link_chars or muted[block.index]:
-            continue  # a linked "3 Comments" may open the whole article's wrapper
+    # short unlinked blocks, picked out in one pass (most blocks are not): a linked
+    # "3 Comments" may open the whole article's wrapper
+    for block in [b for b in blocks if b.chars <= MAX_STOP_HEADING and not b.link_chars]:
+        if muted[block.index]:
+            continue
         section = stop_section(block, spans, set()) if is_stop_heading(block.text) else None
         if section is not None and spans.positive[section] < STOP_AFTER_WEIGHT:
             start = spans.starts[section]
