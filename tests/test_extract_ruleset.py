@@ -116,3 +116,17 @@ def test_no_ascii_character_is_unsafe():
     from corpus_builder.text.ruleset import _unsafe
     assert not any(_unsafe().search(chr(code)) for code in range(128))
     assert _unsafe().search("ſ") and _unsafe().search("ᲀ") and _unsafe().search("i\u0307")
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru", "en", "xx"])
+def test_furniture_line_is_boilerplate_or_legal_notice(lang):
+    """The scoring's one cached call answers as the two verdicts it stands for."""
+    from corpus_builder.text.boilerplate import is_boilerplate, is_furniture_line, is_legal_notice
+    lines = ["  版權所有 ", "首頁 > 新聞", " www.example.gov.cn ", "2011-12-09 18:51 國際在線", "Все права защищены",
+             "Главная / Новости", "Home > News", "Copyright 2020 " + "x" * 300, "an article sentence, long enough.",
+             "  " + "長" * 199 + " ", "(c) 2019 " + "слово " * 40, "© 2020"]
+    for line in lines:
+        for short in (True, False):
+            expected = (short and is_boilerplate(line, lang)) or is_legal_notice(line, lang)
+            assert is_furniture_line(line, lang, short) == expected, (line, short)
+    assert any(is_furniture_line(line, lang, True) for line in lines)

@@ -77,3 +77,20 @@ def test_downward_lists_each_element_after_its_parent():
         assert parent is el.getparent() and (parent is None or parent in seen)
         seen.add(el)
     assert len(seen) == len(Spans.of(blocks).counts)
+
+
+def test_below_any_is_the_test_on_the_element_or_an_ancestor():
+    tree, blocks = _blocks()
+    spans = Spans.of(blocks)
+    marked = {tree.find(".//font"), tree.find(".//div[@id='foot']")}
+    asked = []
+
+    def test(el):
+        asked.append(el)
+        return el in marked
+    order, found = spans.below_any(test)
+    assert order == list(spans.counts)
+    walk_up = [any(a in marked for a in [el, *el.iterancestors()]) for el in order]
+    assert found == walk_up and any(found) and not all(found)
+    assert len(asked) == len(set(asked)) and not any(a in marked for el in asked for a in el.iterancestors())
+    assert spans.per_block(found) == [walk_up[order.index(b.owner)] for b in blocks]

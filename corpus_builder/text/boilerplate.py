@@ -147,8 +147,12 @@ def _stop_headings() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in read_lines("boilerplate/stop_headings.txt")), re.IGNORECASE)
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def is_stop_heading(line: str) -> bool:
-    """True for a heading after which the article does not go on (comments, related news)."""
+    """True for a heading after which the article does not go on (comments, related news).
+
+    (Cached: every block of the article is asked about, and short lines once more per
+    container choice; a block's text hashes once.)"""
     # stripped before simplified(): the mapping turns Han into Han only, so a long
     # paragraph is turned down without mapping it
     text = line.strip().rstrip(":：»>.…").strip()
@@ -168,6 +172,18 @@ def is_boilerplate(paragraph: str, lang: str) -> bool:
     if len(text) > MAX_BOILERPLATE_CHARS:
         return False
     return _line_rules(lang).search(_for_rules(text, lang))
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_furniture_line(paragraph: str, lang: str, short: bool) -> bool:
+    """``(short and is_boilerplate(paragraph, lang)) or is_legal_notice(paragraph, lang)``, in one
+    cached call that maps traditional characters once (the scoring asks it of every block)."""
+    text = _for_rules(paragraph, lang)  # (maps Han to Han only: stripping before or after is one)
+    if short:
+        stripped = text.strip()
+        if len(stripped) <= MAX_BOILERPLATE_CHARS and _line_rules(lang).search(stripped):
+            return True
+    return _any_length().search(text)
 
 
 def cut_credits(paragraph: str, credits: Credits, inline: bool = False) -> str:

@@ -8,12 +8,15 @@ elements and of their ancestor chains for one page.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lxml import etree
 
 from corpus_builder.resources import read_lines
 from corpus_builder.text.ruleset import RuleSet
+
+if TYPE_CHECKING:  # (annotations only)
+    from corpus_builder.text.spans import Spans
 
 WRAPPER_SHARE = 0.5  # see Hints
 # HTML5 elements that say what they are, whatever their class
@@ -148,6 +151,16 @@ class Hints:
                 hint = 0
             self.own[el] = hint
         return hint
+
+    def furniture_blocks(self, spans: "Spans") -> list[bool]:
+        """Per block of ``spans``: :meth:`furniture` of its owner (every element's verdict is
+        found once, top-down, and remembered for later :meth:`furniture` calls)."""
+        order, found = spans.below_any(self._marked)
+        self.under.update(zip(order, found))
+        return spans.per_block(found)
+
+    def _marked(self, el: etree._Element) -> bool:
+        return self.hint(el) < 0
 
     def furniture(self, el: etree._Element | None) -> bool:
         """True when ``el`` or an ancestor is marked as furniture."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from corpus_builder.text.blocks import Block, prepare
-from corpus_builder.text.boilerplate import is_boilerplate, is_legal_notice
+from corpus_builder.text.boilerplate import is_furniture_line
 from corpus_builder.text.hints import Hints, ancestors
 from corpus_builder.text.lang import detect_lang
 from corpus_builder.text.metadata import squash
@@ -72,16 +72,16 @@ class Found:
 
 def block_weight(block: Block, lang: str) -> float:
     """How article-like a block is (negative for furniture)."""
-    if block.link_density > LINK_LIST_DENSITY:
-        return -float(block.chars)
-    if (block.chars <= 200 and is_boilerplate(block.text, lang)) or is_legal_notice(block.text, lang):
-        return -float(block.chars)
-    own = block.chars - block.link_chars
+    chars, links = block.chars, block.link_chars
+    density = min(1.0, links / chars) if chars else 1.0  # (Block.link_density, read once)
+    if density > LINK_LIST_DENSITY or is_furniture_line(block.text, lang, chars <= 200):
+        return -float(chars)
+    own = chars - links
     if block.row:  # a data-table row: short and unpunctuated, yet no furniture: neutral
         return 0.0
     if block.punct == 0 and own < 30:
         return -min(float(own), 20.0) - BLOCK_COST / 2
-    return own * (1.0 - block.link_density) + 5.0 * min(block.punct, own / 10) - BLOCK_COST
+    return own * (1.0 - density) + 5.0 * min(block.punct, own / 10) - BLOCK_COST
 
 
 _TEXT_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -152,9 +152,10 @@ def choose_container(
     """
     muted = muted_blocks(blocks, spans)
     # a poll's lines under a stop heading: dropped from any article (links still count)
-    totals = spans.sums([0.0 if muted[block.index] and block.link_density <= LINK_LIST_DENSITY
-                         else -0.5 * block.chars if hints.furniture(block.owner) else block.weight
-                         for block in blocks])
+    furniture = hints.furniture_blocks(spans)
+    totals = spans.sums([0.0 if mute and block.link_density <= LINK_LIST_DENSITY
+                         else -0.5 * block.chars if marked else block.weight
+                         for block, mute, marked in zip(blocks, muted, furniture)])
     best, best_score = None, MIN_ARTICLE_WEIGHT
     for el, score in totals.items():
         if score * ARTICLE_BONUS * TITLE_BONUS <= best_score:

@@ -143,9 +143,11 @@ def muted_blocks(blocks: list[Block], spans: Spans) -> list[bool]:
     section that holds a whole article is the article's wrapper.
     """
     muted = [False] * len(blocks)
-    for block in blocks:
-        if block.chars > MAX_STOP_HEADING or block.link_chars or muted[block.index]:
-            continue  # a linked "3 Comments" may open the whole article's wrapper
+    # short unlinked blocks, picked out in one pass (most blocks are not): a linked
+    # "3 Comments" may open the whole article's wrapper
+    for block in [b for b in blocks if b.chars <= MAX_STOP_HEADING and not b.link_chars]:
+        if muted[block.index]:
+            continue
         section = stop_section(block, spans, set()) if is_stop_heading(block.text) else None
         if section is not None and spans.positive[section] < STOP_AFTER_WEIGHT:
             start = spans.starts[section]
@@ -153,26 +155,49 @@ def muted_blocks(blocks: list[Block], spans: Spans) -> list[bool]:
     return muted
 
 
-class _Inside:
-    """Per element, memoised: (under a root, under a furniture-marked element below that
-    root, under a dropped widget below it), the element itself counting (a root does not).
-    Each element is walked through once, not once per block under it."""
+def _under_roots(blocks: list[Block], roots: list[etree._Element], hints: Hints,
+                 dropped: set[etree._Element], spans: Spans) -> list[tuple[bool, bool] | None]:
+    """Per block: None outside the roots, else (under a furniture-marked element below its root,
+    under a dropped element below its root); a root itself counts for neither.  Read from the
+    spans (a root's blocks, each dropped element's blocks), not by a walk up from every block."""
+    state: list[tuple[bool, bool] | None] = [None] * len(blocks)
+    widget = [False] * len(blocks)
+    held = {root: set(spans.blocks_of(root)) for root in roots}
+    for el in dropped:
+        if el in held or el not in spans.starts:
+            continue
+        # an element holding a block of a root is below it or above it (both hold that block)
+        root = next((root for root, found in held.items() if spans.starts[el] in found), None)
+        if root is not None and _below(el, root, spans):
+            for index in spans.blocks_of(el):
+                widget[index] = True
+    for root in roots:
+        # the furniture verdict of the chain above a root is that of the root's parent
+        above = hints.furniture(root.getparent())
+        for index in held[root]:
+            owner = blocks[index].owner
+            if owner is root:
+                marked = False
+            elif not above and hints.hint(root) >= 0:
+                marked = hints.furniture(owner)  # (every element above the owner is clean from the root up)
+            else:
+                marked = any(hints.hint(el) < 0 for el in _chain(owner, root))
+            state[index] = (marked, widget[index])
+    return state
 
-    def __init__(self, roots: set[etree._Element], hints: Hints, dropped: set[etree._Element]) -> None:
-        self.hints, self.dropped = hints, dropped
-        self.memo = dict.fromkeys(roots, (True, False, False))
 
-    def of(self, el: etree._Element | None) -> tuple[bool, bool, bool]:
-        chain = []
-        while el is not None and el not in self.memo:
-            chain.append(el)
-            el = el.getparent()
-        value = self.memo[el] if el is not None else (False, False, False)
-        for node in reversed(chain):
-            if value[0]:
-                value = (True, value[1] or self.hints.hint(node) < 0, value[2] or node in self.dropped)
-            self.memo[node] = value
-        return value
+def _below(el: etree._Element, root: etree._Element, spans: Spans) -> bool:
+    """True when ``el``, which holds a block of ``root``, is strictly below it (not it, not above it)."""
+    if spans.counts[el] != spans.counts[root]:
+        return spans.counts[el] < spans.counts[root]
+    return el is not root and any(anc is root for anc in el.iterancestors())
+
+
+def _chain(el: etree._Element, root: etree._Element):
+    """``el`` and its ancestors below ``root``."""
+    while el is not root:
+        yield el
+        el = el.getparent()
 
 
 def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints,
@@ -186,13 +211,13 @@ def select_blocks(blocks: list[Block], roots: list[etree._Element], hints: Hints
     """
     kept, first, last = [], -1, -1
     root_set = set(roots)
-    inside_of = _Inside(root_set, hints, dropped).of
+    under = _under_roots(blocks, roots, hints, dropped, spans)
     stopped = False
-    late = [False] * len(blocks)  # under a section dropped during the loop (the memo does not know it)
-    for block in blocks:
-        inside, marked, widget = inside_of(block.owner)
-        if not inside:
+    late = [False] * len(blocks)  # under a section dropped during the loop
+    for block, inside in zip(blocks, under):
+        if inside is None:
             continue
+        marked, widget = inside
         first = block.index if first < 0 else first
         last = block.index
         furniture = marked or widget or late[block.index]

@@ -19,7 +19,7 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from lxml import etree
 
@@ -75,6 +75,23 @@ class Spans:
             for i in range(hi - 1, lo - 1, -1):
                 yield order[i], (order[parents[i]] if parents[i] >= 0 else None)
 
+    def below_any(self, test: Callable[[etree._Element], bool]) -> tuple[list[etree._Element], list[bool]]:
+        """Every element (in the dicts' order) and, per element, whether ``test`` holds for it or
+        an ancestor; ``test`` is asked top-down, each element once, none below one it held for
+        (one pass instead of a walk up from every block)."""
+        walk = self._walk
+        order, parents = walk.order, walk.parents
+        found = [False] * len(order)
+        for lo, hi in walk.groups:
+            for i in range(hi - 1, lo - 1, -1):  # each after its parent (see downward)
+                parent = parents[i]
+                found[i] = (parent >= 0 and found[parent]) or test(order[i])
+        return order, found
+
+    def per_block(self, values: list) -> list:
+        """Per block, the value (in the dicts' order, as :meth:`below_any` lists them) of its owner."""
+        return list(map(values.__getitem__, self._walk.owners))
+
     def sums(self, values: list[float]) -> dict[etree._Element, float]:
         """Per element, the values of its blocks added one by one in block order from 0.0:
         the very float a running total per element over the blocks gives (a difference of
@@ -104,16 +121,16 @@ def _range_sums(first: list[int], counts: list[int], values: list[int]) -> list[
 class _Walk:
     """The elements holding blocks, numbered in the order the walks up from each block
     meet them first: ``order``, and per number the parent's number (-1 for the root),
-    the first block, the number of blocks; ``groups``, the (lo, hi) numbers each walk
-    met (``long_groups``: those holding more than one block); ``scattered``, the block
-    indices of elements whose blocks are no run."""
+    the first block, the number of blocks; ``owners``, per block its owner's number;
+    ``groups``, the (lo, hi) numbers each walk met (``long_groups``: those holding more
+    than one block); ``scattered``, the block indices of elements whose blocks are no run."""
 
     def __init__(self, blocks: list[Block]) -> None:
         self.order: list[etree._Element] = []
         self.parents: list[int] = []
         self.first: list[int] = []
         self.groups: list[tuple[int, int]] = []
-        owners = self._meet(blocks)
+        self.owners = owners = self._meet(blocks)
         self.counts, lasts = self._count(owners)
         self.scattered = {}
         if sum(lasts) - sum(self.first) + len(lasts) != sum(self.counts):  # (no count exceeds its span)
@@ -125,20 +142,22 @@ class _Walk:
     def _meet(self, blocks: list[Block]) -> list[int]:
         """Number the elements; returns each block's owner's number."""
         order, parents, first, ids = self.order, self.parents, self.first, {}
-        owners = []
+        owners, groups = [], self.groups
+        met = 0  # len(order), kept in a local (the loop is the hottest of the scoring)
         for block in blocks:
             el = block.owner
             at = ids.get(el)
             if at is None:
-                at = len(order)
+                at, index = met, block.index
                 while el is not None and el not in ids:
-                    ids[el] = len(order)
+                    ids[el] = met
+                    met += 1
                     order.append(el)
-                    parents.append(len(order))  # the next one met, unless the walk ends here
-                    first.append(block.index)
+                    parents.append(met)  # the next one met, unless the walk ends here
+                    first.append(index)
                     el = el.getparent()
                 parents[-1] = ids[el] if el is not None else -1
-                self.groups.append((at, len(order)))
+                groups.append((at, met))
             owners.append(at)
         return owners
 
