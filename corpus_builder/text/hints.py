@@ -8,15 +8,12 @@ elements and of their ancestor chains for one page.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from lxml import etree
 
 from corpus_builder.resources import read_lines
 from corpus_builder.text.ruleset import RuleSet
-
-if TYPE_CHECKING:  # (annotations only)
-    from corpus_builder.text.spans import Spans
 
 WRAPPER_SHARE = 0.5  # see Hints
 # HTML5 elements that say what they are, whatever their class
@@ -152,14 +149,13 @@ class Hints:
             self.own[el] = hint
         return hint
 
-    def furniture_blocks(self, spans: "Spans") -> list[bool]:
-        """Per block of ``spans``: :meth:`furniture` of its owner (every element's verdict is
-        found once, top-down, and remembered for later :meth:`furniture` calls)."""
-        order, found = spans.below_any(self._marked)
-        self.under.update(zip(order, found))
-        return spans.per_block(found)
+    def remember(self, elements: list[etree._Element], verdicts: list[bool]) -> None:
+        """Record :meth:`furniture` verdicts found elsewhere (spans.Spans.furniture_blocks:
+        top-down, each element once) for later :meth:`furniture` calls."""
+        self.under.update(zip(elements, verdicts))
 
-    def _marked(self, el: etree._Element) -> bool:
+    def marked(self, el: etree._Element) -> bool:
+        """True when ``el`` itself is marked as furniture."""
         return self.hint(el) < 0
 
     def furniture(self, el: etree._Element | None) -> bool:

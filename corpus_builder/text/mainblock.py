@@ -152,7 +152,7 @@ def choose_container(
     """
     muted = muted_blocks(blocks, spans)
     # a poll's lines under a stop heading: dropped from any article (links still count)
-    furniture = hints.furniture_blocks(spans)
+    furniture = spans.furniture_blocks(hints)
     totals = spans.sums([0.0 if mute and block.link_density <= LINK_LIST_DENSITY
                          else -0.5 * block.chars if marked else block.weight
                          for block, mute, marked in zip(blocks, muted, furniture)])

@@ -24,6 +24,7 @@ from typing import Callable, Iterator, Sequence
 from lxml import etree
 
 from corpus_builder.text.blocks import Block
+from corpus_builder.text.hints import Hints
 
 
 @dataclass(slots=True)
@@ -87,6 +88,13 @@ class Spans:
                 parent = parents[i]
                 found[i] = (parent >= 0 and found[parent]) or test(order[i])
         return order, found
+
+    def furniture_blocks(self, hints: Hints) -> list[bool]:
+        """Per block: ``hints.furniture`` of its owner, each element's verdict found once,
+        top-down, and remembered by ``hints`` for its later furniture() calls."""
+        order, found = self.below_any(hints.marked)
+        hints.remember(order, found)
+        return self.per_block(found)
 
     def per_block(self, values: list) -> list:
         """Per block, the value (in the dicts' order, as :meth:`below_any` lists them) of its owner."""
