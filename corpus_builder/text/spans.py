@@ -58,7 +58,8 @@ class Spans:
             links[i] = sum(blocks[at].link_chars for at in found)
         spans = cls(dict(zip(order, counts)), dict(zip(order, first)), dict(zip(order, chars)),
                     dict(zip(order, links)), {}, scattered, walk)
-        spans.positive = spans.sums([max(block.weight, 0.0) for block in blocks])
+        # (max(w, 0.0) without a call per block; weights are never NaN, and -0.0 stays -0.0 as with max)
+        spans.positive = spans.sums([w if (w := block.weight) >= 0.0 else 0.0 for block in blocks])
         return spans
 
     def blocks_of(self, el: etree._Element) -> Sequence[int]:
