@@ -111,14 +111,25 @@ def _bare(text: str) -> str:
     return "".join(_WORDS.findall(text.lower()))
 
 
+def _spelled(line: str, bare_key: str, pos: int = 0) -> int:
+    """Where ``_bare(line)`` ends when it spells on ``bare_key`` from ``pos``; -1 when it parts
+    from it.  Word by word: a long paragraph is turned down at its first word, not listed whole."""
+    for run in _WORDS.finditer(line.lower()):
+        word = run.group()
+        if not bare_key.startswith(word, pos):
+            return -1
+        pos += len(word)
+    return pos
+
+
 def _title_lines(lines: list[str], key: str) -> int:
     """How many leading lines spell the title (a title may be broken over a few lines)."""
-    joined, bare_key = "", _bare(key)
+    pos, bare_key = 0, _bare(key)
     for count, line in enumerate(lines[:TITLE_MAX_LINES], start=1):
-        joined += _bare(line)
-        if joined == bare_key:
+        pos = _spelled(line, bare_key, pos)  # the lines so far spell bare_key[:pos]
+        if pos == len(bare_key):
             return count
-        if not bare_key.startswith(joined):
+        if pos < 0:
             break
     line = lines[0] if lines else ""
     return int(len(line) < 2 * len(key) and key in line and not ends_with(_SENTENCE_END, line))
@@ -144,7 +155,7 @@ def _drop_title(lines: list[str], title: str) -> list[str]:
             and not lines[0][len(key) + 1:len(key) + 2].islower()):  # "Title was broadcast…" is a sentence
         lines = [lines[0][len(key):].strip(), *lines[1:]]
     bare_key = _bare(key)  # a repeat under a byline line ("editor", then the title again)
-    head = [line for line in lines[:DATELINE_HEAD] if not bare_key or _bare(line) != bare_key]
+    head = [line for line in lines[:DATELINE_HEAD] if not bare_key or _spelled(line, bare_key) != len(bare_key)]
     return head + lines[DATELINE_HEAD:]
 
 

@@ -50,13 +50,16 @@ def _date_meta_names() -> tuple[str, ...]:
     return tuple(read_lines("metadata/date_meta.txt"))
 
 
-def title_parts(raw: str) -> list[str]:
+@lru_cache(maxsize=64)
+def title_parts(raw: str) -> tuple[str, ...]:
     """The parts of a ``<title>`` between site-name separators, domain names left out
-    (unless there is nothing else)."""
+    (unless there is nothing else).  (Cached: find_title and clean_title both ask, and the
+    split costs about 10 us a title: the separators open with ``\\s*``, so the regex engine
+    tries them at every position.)"""
     parts = [p.strip() for p in _separators().split(squash(raw)) if p and p.strip()]
     if parts:
         parts[0] = _DOMAIN_PREFIX.sub("", parts[0])  # "NEWSmsk.com в Москве: Заголовок"
-    return [p for p in parts if not _DOMAIN.fullmatch(p)] or parts
+    return tuple([p for p in parts if not _DOMAIN.fullmatch(p)] or parts)
 
 
 def clean_title(raw: str, site_names: str = "") -> str:
@@ -84,24 +87,20 @@ MIN_SITE_NAME = 4  # characters: a shorter title part ("РФ") is no evidence ei
 _COPYRIGHT_MARKS = ("©", "版权所有", "Copyright", "copyright")  # copyright lines, where sites write their own name
 
 
-@lru_cache(maxsize=None)
-def _copyright_text(marks: tuple[str, ...]) -> etree.XPath:
-    """Text nodes of the body holding one of ``marks`` (one C pass; each contains() copies
-    every text node, so only the marks the page holds are asked for)."""
-    tests = " or ".join(f"contains(., '{mark}')" for mark in marks)
-    return etree.XPath(f"//body//text()[{tests}]")
+_COPYRIGHT_LINE = re.compile("|".join(map(re.escape, _COPYRIGHT_MARKS)))
+# the body's text nodes as plain str: testing them in Python costs less than asking XPath's
+# contains() (which copies every text node again for every mark) or tostring()ing the page first
+_BODY_TEXTS = etree.XPath("descendant::body/descendant::text()", smart_strings=False)
 
 
-def site_names(tree: etree._Element, meta: dict[str, str], parts: list[str] = ()) -> str:
+def site_names(tree: etree._Element, meta: dict[str, str], parts: tuple[str, ...] = ()) -> str:
     """Where the page names its site: og:site_name, application-name, and (when those name
-    none of the title's ``parts``) its copyright lines; one string, for containment tests."""
+    none of the title's ``parts``) its copyright lines (the first 20 text nodes of the body
+    holding a mark of _COPYRIGHT_MARKS); one string, for containment tests."""
     names = [n for n in (meta.get("og:site_name", ""), meta.get("application-name", "")) if n]
     if not any(part in name for part in parts for name in names):
-        # which marks the page's text holds at all (none on a quarter of the pages asked)
-        text = etree.tostring(tree, method="text", encoding=str)
-        marks = tuple(mark for mark in _COPYRIGHT_MARKS if mark in text)
-        if marks:
-            names += [squash(line) for line in _copyright_text(marks)(tree)[:20]]
+        lines = [squash(text) for text in _BODY_TEXTS(tree) if _COPYRIGHT_LINE.search(text)]
+        names += lines[:20]
     return "\n".join(names)
 
 
@@ -122,34 +121,37 @@ class PageTags:
 
 
 _HEADING_TAGS = frozenset(("h1", "h2", "h3"))
-_LABELLED_TAGS = ("div", "p", "span", "td", "strong", "b")  # a title when their class/id says so
-_WALKED = ("meta", "script", "time", *_HEADING_TAGS, *_LABELLED_TAGS)
+_LABELLED_TAGS = frozenset(("div", "p", "span", "td", "strong", "b"))  # a title when their class/id says so
+_WALKED = (*_LABELLED_TAGS, *_HEADING_TAGS, "meta", "script", "time")
 
 
 def page_tags(tree: etree._Element) -> PageTags:
     """The :class:`PageTags` of ``tree``: one walk over the elements it looks at (each
-    further walk over a page's ~600 elements costs about 0.07 ms)."""
+    further walk over a page's ~600 elements costs about 0.07 ms; an XPath choosing the
+    elements by their attributes costs more than this loop)."""
     tags = PageTags()
     for el in tree.iter(*_WALKED):
         tag = el.tag
-        if tag in _HEADING_TAGS:
+        if tag in _LABELLED_TAGS:  # four in five of the elements walked: few have a class or id
+            cls, id_ = el.get("class"), el.get("id")
+            if (cls is not None and _title_label(cls)) or (id_ is not None and _title_label(id_)):
+                _add_heading(tags, el, tag)
+        elif tag in _HEADING_TAGS:
             _add_heading(tags, el, tag)
         elif tag == "meta":
             _add_meta(tags.meta, el)
         elif tag == "script":
             if el.get("type") == "application/ld+json":
                 tags.json_ld.append(el.text or "")
-        elif tag == "time":
-            if el.get("datetime"):
-                tags.times.append(el.get("datetime"))
-        elif _title_label(f"{el.get('class') or ''} {el.get('id') or ''}"):
-            _add_heading(tags, el, tag)
+        elif el.get("datetime"):  # a <time>
+            tags.times.append(el.get("datetime"))
     return tags
 
 
 def _add_heading(tags: PageTags, el: etree._Element, tag: str) -> None:
     """Record a heading's text (when of a title's length) and whether it is a logo."""
-    text = squash("".join(el.itertext()))
+    # = "".join(el.itertext()) (text and tails of the descendants, no comments), in C
+    text = squash(etree.tostring(el, method="text", encoding=str, with_tail=False))
     if _home_link(el):
         tags.logos.add(text)
     if MIN_TITLE <= len(text) <= 200:
@@ -195,9 +197,10 @@ def _home_link(el: etree._Element) -> bool:
 
 @lru_cache(maxsize=4096)
 def _title_label(label: str) -> bool:
-    """True when a "class id" label names a title (cached: a page repeats its class names;
-    most elements have neither, and " " needs no regex)."""
-    return label != " " and bool(_TITLE_CLASS.search(label))
+    """True when a class or id value names a title (cached: a page repeats its class names).
+    Testing class and id apart equals testing "class id": no alternative of _TITLE_CLASS
+    holds a space, and its ``\\b`` matches at a string's end as before the space."""
+    return bool(_TITLE_CLASS.search(label))
 
 
 def find_title(tree: etree._Element, tags: PageTags | None = None) -> str:
@@ -208,10 +211,10 @@ def find_title(tree: etree._Element, tags: PageTags | None = None) -> str:
     head_title = squash(_first_title(tree))
     declared = [t for t in (meta.get("og:title"), head_title, meta.get("twitter:title")) if t]
     headings = h1 + tags.headings
-    n_parts = len(title_parts(declared[0])) if declared else 0
+    parts = title_parts(declared[0]) if declared else ()
+    n_parts = len(parts)
     # (the page's own name is looked for only when the <title> has parts to choose from)
-    cleaned = (clean_title(declared[0], site_names(tree, meta, title_parts(declared[0])) if n_parts > 1 else "")
-               if declared else "")
+    cleaned = clean_title(declared[0], site_names(tree, meta, parts) if n_parts > 1 else "") if declared else ""
     if cleaned in logos and n_parts == 1:
         # the <title> is only the site's name (a blog theme's): the first headline-like heading names the post
         named = [h for h in headings if h not in logos and len(h.split()) >= MIN_HEADLINE_WORDS]
