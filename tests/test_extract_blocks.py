@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from corpus_builder.text.blocks import flatten, hidden_elements, link_lists, strip_invisible
+from corpus_builder.text.blocks import flatten
+from corpus_builder.text.invisible import hidden_elements, strip_invisible
 
 PAGE = """<html><body>
 <ul class="menu"><li><a href="/a">首页</a></li><li><a href="/b"><span>新闻中心</span></a></li>
@@ -19,15 +20,16 @@ def _tree() -> etree._Element:
 
 
 def test_outermost_all_link_list_is_collapsed():
-    tree = _tree()
-    found = link_lists(tree)
-    assert [el.get("class") for el in found] == ["menu"]  # the nested list is inside it; the <ol> has plain text
-    assert "".join(found[next(iter(found))].split()) == "首页新闻中心国际国内"
+    blocks = flatten(_tree())
+    collapsed = [b for b in blocks if b.tag in ("ul", "ol") and b.link_chars == b.chars]
+    # the nested list is inside the menu; the <ol> has plain text
+    assert [b.owner.get("class") for b in collapsed] == ["menu"]
+    assert "".join(collapsed[0].text.split()) == "首页新闻中心国际国内"
 
 
 def test_collapsed_list_is_one_link_block_and_other_blocks_unchanged():
     tree = _tree()
-    strip_invisible(tree, PAGE)
+    strip_invisible(tree)
     blocks = flatten(tree)
     texts = [b.text for b in blocks]
     assert texts[0].replace(" ", "") == "首页新闻中心国际国内"

@@ -7,7 +7,8 @@ import pytest
 from lxml import etree
 
 from corpus_builder.resources import read_lines
-from corpus_builder.text.blocks import flatten, strip_invisible
+from corpus_builder.text.blocks import flatten
+from corpus_builder.text.invisible import strip_invisible
 from corpus_builder.text.ruleset import RuleSet, required_literals, split_top
 
 RULE_FILES = ("boilerplate/common.txt", "boilerplate/zh.txt", "boilerplate/ru.txt", "boilerplate/en.txt",

@@ -14,12 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from corpus_builder.text.hints import inline_furniture
-from corpus_builder.text.invisible import (  # noqa: F401  (hidden_elements: part of this module's interface)
-    drop_element,
-    hidden_elements,
-    image_texts,
-    strip_invisible,
-)
+from corpus_builder.text.invisible import drop_element, image_texts, strip_invisible
 
 BLOCK_TAGS = frozenset((
     "p", "div", "br", "li", "ul", "ol", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3",
@@ -79,29 +74,10 @@ _FALSE_LINKS = etree.XPath(f"descendant-or-self::a[string-length(.) > {MAX_LINK_
 # block of link text (the same weight as its items' blocks summed, see mainblock.block_weight)
 # without a Python step per item: on portal pages these lists are most of the elements.
 # (text two levels under an <a> at most: <a><span>…</span></a>; deeper, the list is walked as usual;
-# and no false link inside, see link_lists.)  Evaluated on each candidate list, outermost first: one
+# and no false link inside: _broken_lists.)  Evaluated by the walk on each list it reaches, outermost first: one
 # XPath over the page (``(//ul | //ol | …)[…]``) costs four walks and tests the lists inside a menu too.
 _ALL_LINKS = etree.XPath(
     "count(descendant::a) >= 2 and not(descendant::text()[normalize-space()][not(parent::a or ../parent::a)])")
-
-
-def link_lists(tree: etree._Element, false_links: set[etree._Element] | None = None) -> dict[etree._Element, str]:
-    """Outermost all-link lists of the tree's document and their text.
-
-    ``false_links``: the document's _FALSE_LINKS, when the caller has them;
-    a list holding one is no link list.  The text is serialised in C: items
-    keep the whitespace the markup puts between them (minified markup glues
-    them; the block is furniture anyway).
-    """
-    root = tree.getroottree().getroot()
-    broken = _broken_lists(set(_FALSE_LINKS(root)) if false_links is None else false_links)
-    found: dict[etree._Element, str] = {}
-    inside: set[etree._Element] = set()  # the lists in the last one found
-    for el in root.iter(*_LIST_TAGS):
-        if el not in inside and (text := _link_list_text(el, broken)) is not None:
-            found[el] = text
-            inside = set(el.iter(*_LIST_TAGS))
-    return found
 
 
 def _broken_lists(false_links: set[etree._Element]) -> set[etree._Element]:
@@ -191,7 +167,7 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
                 if link_parts:
                     link_parts = []
                 owners.append(el)
-                # an all-link list (see link_lists: the walk reaches the outermost ones first, and
+                # an all-link list (_ALL_LINKS: the walk reaches the outermost ones first, and
                 # skips the lists inside them) is one block of its text
                 if tag in _LISTS and (text := _link_list_text(el, broken)) is not None:
                     walker.skip_subtree()  # its end event still comes

@@ -156,13 +156,7 @@ def is_stop_heading(line: str) -> bool:
     # stripped before simplified(): the mapping turns Han into Han only, so a long
     # paragraph is turned down without mapping it
     text = line.strip().rstrip(":：»>.…").strip()
-    return len(text) <= MAX_STOP_HEADING and _is_stop_heading(text)
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _is_stop_heading(text: str) -> bool:
-    """(cached: each short line is asked about while the container is chosen and again in it)"""
-    return bool(_stop_headings().fullmatch(simplified(text)))
+    return len(text) <= MAX_STOP_HEADING and bool(_stop_headings().fullmatch(simplified(text)))
 
 
 @lru_cache(maxsize=LINE_CACHE)

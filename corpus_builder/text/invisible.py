@@ -101,12 +101,11 @@ def drop_element(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def strip_invisible(tree: etree._Element, markup: str | None = None) -> None:
+def strip_invisible(tree: etree._Element) -> None:
     """Remove invisible elements, hidden elements and comments (tails are kept).
 
     Hidden copies of the article (schema.org metadata blocks, print versions)
-    would otherwise be read as a second article.  ``markup`` is accepted for
-    callers that pass the page; it is not needed.
+    would otherwise be read as a second article.
     """
     # (one walk for all: the comments inside a removed element go with it either way)
     etree.strip_elements(tree, *INVISIBLE, etree.Comment, etree.ProcessingInstruction, with_tail=False)

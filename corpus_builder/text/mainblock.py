@@ -72,8 +72,7 @@ class Found:
 
 def block_weight(block: Block, lang: str) -> float:
     """How article-like a block is (negative for furniture)."""
-    chars, links = block.chars, block.link_chars
-    density = min(1.0, links / chars) if chars else 1.0  # (Block.link_density, read once)
+    chars, links, density = block.chars, block.link_chars, block.link_density
     if density > LINK_LIST_DENSITY or is_furniture_line(block.text, lang, chars <= 200):
         return -float(chars)
     own = chars - links
@@ -241,7 +240,7 @@ def _header(blocks: list[Block], kept: list[Block], title: str) -> tuple[str, in
     return "\n".join(_lines(blocks[max(0, first - HEADER_BLOCKS):first])), first
 
 
-def main_lines(tree: etree._Element, markup: str, title: str, lang: str | None = None) -> Found:
+def main_lines(tree: etree._Element, title: str, lang: str | None = None) -> Found:
     """The main-text lines of the page and the text around them (mutates ``tree``).
 
     ``lang`` selects the boilerplate lexicon; None detects it from the page.

@@ -19,7 +19,7 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from lxml import etree
 
@@ -70,13 +70,6 @@ class Spans:
         start = self.starts[el]
         return range(start, start + self.counts[el])
 
-    def downward(self) -> Iterator[tuple[etree._Element, etree._Element | None]]:
-        """(element, its parent) for every element, each after its parent."""
-        order, parents = self._walk.order, self._walk.parents
-        for lo, hi in self._walk.groups:
-            for i in range(hi - 1, lo - 1, -1):
-                yield order[i], (order[parents[i]] if parents[i] >= 0 else None)
-
     def below_any(self, test: Callable[[etree._Element], bool]) -> tuple[list[etree._Element], list[bool]]:
         """Every element (in the dicts' order) and, per element, whether ``test`` holds for it or
         an ancestor; ``test`` is asked top-down, each element once, none below one it held for
@@ -85,7 +78,7 @@ class Spans:
         order, parents = walk.order, walk.parents
         found = [False] * len(order)
         for lo, hi in walk.groups:
-            for i in range(hi - 1, lo - 1, -1):  # each after its parent (see downward)
+            for i in range(hi - 1, lo - 1, -1):  # each after its parent (a walk's group lists it innermost first)
                 parent = parents[i]
                 found[i] = (parent >= 0 and found[parent]) or test(order[i])
         return order, found
