@@ -18,6 +18,8 @@ from typing import Sequence
 
 import numpy as np
 
+from corpus_builder.text.charmap import RunMap
+
 SHINGLE = 5
 NUM_PERM = 64       # bins of the signature (a power of two)
 _BIN_SHIFT = np.uint64(64 - 6)  # the top log2(NUM_PERM) bits of a hash pick its bin
@@ -53,8 +55,7 @@ def normalise(text: str, lang: str) -> str:
 
 
 # Full-width forms (，：（）… of Chinese texts) -> their compatibility decomposition (, : ( …).
-_WIDE = re.compile("[\uff01-\uff5e]")
-_NARROW = {chr(c): unicodedata.normalize("NFKD", chr(c)) for c in range(0xFF01, 0xFF5F)}
+_NARROW = RunMap({c: unicodedata.normalize("NFKD", chr(c)) for c in range(0xFF01, 0xFF5F)})
 
 
 def _nfkc(text: str) -> str:
@@ -67,7 +68,7 @@ def _nfkc(text: str) -> str:
     """
     if unicodedata.is_normalized("NFKC", text):
         return text
-    return unicodedata.normalize("NFKC", _WIDE.sub(lambda m: _NARROW[m.group()], text))
+    return unicodedata.normalize("NFKC", _NARROW(text))
 
 
 def norm_hash(normalised: str) -> str:

@@ -23,13 +23,13 @@ from pathlib import Path
 import jieba
 
 from corpus_builder.resources import read_lines
+from corpus_builder.text.charmap import RunMap
 from corpus_builder.text.ru_tokens import tokenize_ru
 from corpus_builder.text.zh_cut import cut
 
 USERDICT = "userdict_zh.txt"
 # U+FF01..U+FF5E are full-width forms of ASCII 0x21..0x7E; the mapping keeps lengths.
-_FULL_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e]+")
+_TO_ASCII = RunMap({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)})
 # A number not glued to Latin letters (G20, 3D stay jieba's): 1,200  3.5  80%.
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.,])[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?[%‰]?(?![A-Za-z0-9])")
 _EN_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
@@ -108,9 +108,7 @@ def segment_zh(line: str) -> list[str]:
     forms, which jieba keeps together, and returned as written.  A number with
     its decimals, thousands and percent sign is one word (3.5%, １,２００).
     """
-    # str.translate looks every character up in the dict (2x slower on Chinese text than
-    # translating only the runs of full-width forms)
-    ascii_line = _FULL_WIDTH_RUN.sub(_to_ascii, line)
+    ascii_line = _TO_ASCII(line)
     pieces = _cut_ascii(ascii_line)
     if ascii_line == line:  # the common case: the pieces are the words as written
         return [w for w in pieces if not w.isspace()]
@@ -121,10 +119,6 @@ def segment_zh(line: str) -> list[str]:
         if not word.isspace():
             words.append(word)
     return words
-
-
-def _to_ascii(match: re.Match[str]) -> str:
-    return match.group().translate(_FULL_TO_ASCII)
 
 
 def _cut_ascii(line: str) -> list[str]:
