@@ -57,7 +57,8 @@ def cold_caches() -> int:
     return cleared
 
 
-def _extract_all(pages: list) -> list:
+def extract_all(pages: list) -> list:
+    """extract_document of every page (None when dropped), verdict caches cold first."""
     cold_caches()  # cheap next to the round; see the module docstring
     return [_extract(p) for p in pages]
 
@@ -67,7 +68,7 @@ def stage_funcs(captures: list, pages: list, docs: list) -> dict:
     return {
         "decode": lambda: [decode_capture(c) for c in captures],
         "parse": lambda: [parse_html(p.html) for p in pages],
-        "extract": lambda: _extract_all(pages),
+        "extract": lambda: extract_all(pages),
         "segment": lambda: [tokenize(d.text, d.lang) for d in docs],
     }
 

@@ -39,14 +39,13 @@ import click
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))  # sibling scripts, evaluation/; corpus_builder is the installed package
 
-from bench_extract_speed import best_times, cold_caches  # noqa: E402
+from bench_extract_speed import best_times, cold_caches, extract_all  # noqa: E402
 from bench_pipeline import run_build  # noqa: E402
 
-from corpus_builder.errors import Dropped  # noqa: E402
 from corpus_builder.pipeline import process_capture  # noqa: E402
 from corpus_builder.records import Capture  # noqa: E402
 from corpus_builder.text.decode import decode_capture  # noqa: E402
-from corpus_builder.text.extract import extract_document, parse_html  # noqa: E402
+from corpus_builder.text.extract import parse_html  # noqa: E402
 from corpus_builder.text.segment import tokenize  # noqa: E402
 from evaluation.goldsets import SETS, load_set  # noqa: E402
 
@@ -70,18 +69,6 @@ def load_captures(shared: Path, cache: Path, sets: list[str], limit: int) -> lis
     return captures
 
 
-def _extract(page):
-    try:
-        return extract_document(page)
-    except Dropped:
-        return None
-
-
-def _extract_all(pages: list) -> list:
-    cold_caches()  # a build sees each article once: no verdicts cached by an earlier round
-    return [_extract(page) for page in pages]
-
-
 def _process_all(captures: list) -> list:
     cold_caches()
     return [process_capture(capture) for capture in captures]
@@ -103,7 +90,7 @@ def stage_funcs(captures: list, pages: list, docs: list) -> dict:
         "decode": lambda: [decode_capture(c) for c in captures],
         "parse": lambda: [parse_html(p.html) for p in pages],
         "segment": lambda: [tokenize(d.text, d.lang) for d in docs],
-        "extract": lambda: _extract_all(pages),
+        "extract": lambda: extract_all(pages),
         "page": lambda: _process_all(captures),
     }
     other = _resiliparse()
@@ -154,8 +141,11 @@ def main(shared, cache, sets, limit, repeat, build) -> None:
         return
     captures = load_captures(shared, cache, [s.strip() for s in sets.split(",") if s.strip()], limit)
     pages = [decode_capture(c) for c in captures]
-    docs = [doc for doc in _extract_all(pages) if doc is not None]
-    tokenize("预热", "zh")  # jieba's dictionary loads once per process: no part of any page's cost
+    docs = [doc for doc in extract_all(pages) if doc is not None]
+    # loaded once per process, no part of any page's cost: jieba's dictionary, the build's lexicons
+    tokenize("预热", "zh")
+    for capture in captures[:1]:
+        process_capture(capture)
     click.echo(f"{len(pages)} pages, {sum(len(p.html) for p in pages) / 1e6:.1f} M characters of HTML, "
                f"{len(docs)} extracted ({sum(len(d.text) for d in docs) / 1e6:.2f} M characters)")
     best = best_times(stage_funcs(captures, pages, docs), repeat)
