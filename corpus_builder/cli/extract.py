@@ -85,7 +85,7 @@ def extract(paths: tuple[str, ...], url: str | None, lang: str, as_json: bool) -
         raise click.UsageError("--url names one page: give a single PATH with it")
     failed, crashes = 0, []
     for path in paths:
-        item = extract_one(path, url, None if lang == "auto" else lang)
+        item = extract_one(path, url, lang)
         failed += "error" in item
         if "crash" in item:
             crashes.append(item.pop("crash"))

@@ -73,13 +73,12 @@ class TaskExecutor(Executor):
     def plan(self, inputs: Iterable[str | Path], root: Path, run_id: str, summary: BuildSummary) -> list[TaskSpec]:
         """The task specs for the inputs; missing inputs go straight into the summary."""
         build = self.settings.build
-        lang = None if build.lang in ("", "auto") else build.lang
         specs: list[TaskSpec] = []
         for item in plan_tasks(inputs, self.html_batch):
             if isinstance(item, InputError):
                 summary.note_input_error(item)
             else:
-                specs.append(TaskSpec(len(specs), item, str(root), run_id, lang, build.shard_rows,
+                specs.append(TaskSpec(len(specs), item, str(root), run_id, build.lang, build.shard_rows,
                                       build.page_timeout))
         return specs
 

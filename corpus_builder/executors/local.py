@@ -60,9 +60,9 @@ class LocalExecutor(Executor):
 
     def analyse(self, inputs: Iterable[str | Path], summary: BuildSummary, run_id: str = "") -> Iterator[Processed]:
         """Processed results (rows stamped with ``run_id``) for every capture of the inputs, in input order."""
-        lang = None if self.settings.build.lang in ("", "auto") else self.settings.build.lang
+        build = self.settings.build
         captures = summary.readable(iter_captures_from(inputs))
-        work = partial(process_capture, lang=lang, run_id=run_id, page_timeout=self.settings.build.page_timeout)
+        work = partial(process_capture, lang=build.lang, run_id=run_id, page_timeout=build.page_timeout)
         return ordered_map(work, captures, self.workers(), initializer=warm_worker, on_crash=_worker_died,
                            chunk=TASK_PAGES)
 

@@ -207,7 +207,8 @@ def _letters(text: str, enough: int | None = None) -> int:
 
 
 def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | None = None) -> Document:
-    """The article of ``page`` as a Document (see the module docstring)."""
+    """The article of ``page`` as a Document (see the module docstring); ``lang`` None, ""
+    or "auto": the language is detected (every caller passes its setting as it is)."""
     url = url or page.capture.url
     lang = None if lang in (None, "", "auto") else lang
     check_body(page.html)
