@@ -80,8 +80,32 @@ NESTED_TABLES = """<html><body><table id="layout"><tr><td><table id="menu"><tr><
 
 
 def test_data_cells_only_in_innermost_tables_of_short_rows():
-    from corpus_builder.text.blocks import data_cells, innermost_tables
-    tree = etree.fromstring(NESTED_TABLES, etree.HTMLParser())
-    assert [t.get("id") for t in innermost_tables(tree)] == ["scores", "text", "long"]
-    cells = data_cells(tree)  # "text" has one row, "long" a cell of 150 letters
-    assert {cell.getparent().getparent().get("id") for cell in cells} == {"scores"} and len(cells) == 6
+    # "layout" and "menu" hold tables, "text" has one row, "long" a cell of 150 letters: only the
+    # rows of "scores" read as lines; the cells of the others are block boundaries
+    blocks = flatten(etree.fromstring(NESTED_TABLES, etree.HTMLParser()))
+    rows = [b for b in blocks if b.row]
+    assert [b.text for b in rows] == ["1 Kyle", "2 Martin", "3 Denny"]
+    assert {next(b.owner.iterancestors("table")).get("id") for b in rows} == {"scores"}
+    assert "One cell" in [b.text for b in blocks] and "of a row" in [b.text for b in blocks]
+
+
+LONG_LINK = "<a href='/x'>" + "长文本，" * 110 + "</a>"  # 440 letters: broken markup, no link
+
+
+def test_false_links_are_text_and_their_lists_are_no_link_lists():
+    page = (f"<html><body><ul><li><a href='/a'>首页</a></li><li>{LONG_LINK}</li></ul>"
+            f"<div><a href='/b'>{'短' * 400}</a>{LONG_LINK}<p>尾</p></div></body></html>")
+    blocks = flatten(etree.fromstring(page, etree.HTMLParser()))
+    by_text = {b.text[:4]: b for b in blocks}
+    # the list is walked item by item (it holds a false link), its short link stays a link
+    assert by_text["首页"].link_chars == 2 and by_text["长文本，"].link_chars == 0
+    # 400 letters exactly is still a link; the false link's text in the same block is not
+    div = next(b for b in blocks if b.text.startswith("短"))
+    assert div.link_chars == 400 and div.chars == 400 + 440
+
+
+def test_a_false_link_in_a_nested_menu_is_measured_too():
+    page = (f"<html><body><ul><li><a href='/a'>首页</a></li><li><ul><li>{LONG_LINK}</li></ul></li></ul>"
+            "</body></html>")
+    blocks = flatten(etree.fromstring(page, etree.HTMLParser()))
+    assert [(b.text[:4], b.link_chars) for b in blocks] == [("首页", 2), ("长文本，", 0)]

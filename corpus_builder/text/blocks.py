@@ -63,11 +63,13 @@ class Block:
 MAX_LINK_TEXT = 400  # an <a> around more text than this is broken markup, not a link
 
 
-# <a> elements wrapped around a whole article (unclosed or misplaced tags): no links.  One C pass
-# per page (string-length of an element is the length of all its text, as itertext() gives it).
+# <a> elements wrapped around a whole article (unclosed or misplaced tags): no links.  The walk
+# measures each <a> it passes (the length of all its text, as XPath's string-length(.) gives it) and
+# walks a page again in the rare case it met one (5 of 723 real pages): one XPath over the whole
+# page (descendant-or-self::a[string-length(.) > 400]) costs a C pass over every node of every page.
 # The XPaths here spell out ``descendant::`` steps: ``//a[…]`` (descendant-or-self::node()/child::a)
 # collects every node of the tree first, a third slower on real pages.
-_FALSE_LINKS = etree.XPath(f"descendant-or-self::a[string-length(.) > {MAX_LINK_TEXT}]")
+_FALSE_LINKS = etree.XPath(f"descendant::a[string-length(.) > {MAX_LINK_TEXT}]")
 
 
 # lists whose every visible letter is link text: a menu, a teaser list.  Each becomes one
@@ -100,23 +102,11 @@ _DATA_TABLE = etree.XPath(  # evaluated on an innermost table
     f" and not(descendant::td[string-length(normalize-space(.)) > {DATA_CELL_CHARS}])")
 
 
-def innermost_tables(tree: etree._Element) -> list[etree._Element]:
-    """Tables without a table inside, in document order.
-
-    Found by marking each table's nearest table ancestor: an XPath test
-    ``table[not(.//table)]`` walks the subtree of every table, which on
-    layout-table portals (tables in tables in tables) is most of the page
-    many times over.
-    """
-    tables = list(tree.iter("table"))
-    outer = {next(table.iterancestors("table"), None) for table in tables}
-    return [table for table in tables if table not in outer]
-
-
-def data_cells(tree: etree._Element) -> set[etree._Element]:
-    """The cells (td, th) of the tree's data tables: innermost tables of at least 3 rows
-    of 2+ cells, none of more than DATA_CELL_CHARS letters."""
-    return {cell for table in innermost_tables(tree) if _DATA_TABLE(table) for cell in table.iter("td", "th")}
+def _data_table(table: etree._Element) -> bool:
+    """True for an innermost table (no table inside) of data rows (_DATA_TABLE).  Asked by the
+    walk at each table it reaches: a page without tables (most) pays nothing, and one pass over
+    every node of the page to list its tables first costs as much as the walk's own pass."""
+    return next(table.iterdescendants("table"), None) is None and _DATA_TABLE(table)
 
 
 def _block(parts: list[str], link_parts: list[str], owner: etree._Element, index: int, soft: bool) -> Block:
@@ -134,8 +124,21 @@ def _block(parts: list[str], link_parts: list[str], owner: etree._Element, index
                  0.0, soft)
 
 
-def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
-    """The blocks of ``tree``, with the cells of its data tables read as inline elements.
+class _Walk:
+    """One walk's results: the blocks, the cells of the data tables it met, and the false
+    links it measured (see _FALSE_LINKS)."""
+
+    __slots__ = ("blocks", "cells", "false_links")
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.cells: set[etree._Element] = set()
+        self.false_links: list[etree._Element] = []
+
+
+def _walk(tree: etree._Element, false_links: set[etree._Element]) -> _Walk:
+    """The blocks of ``tree``, with the cells of its data tables read as inline elements and
+    the <a> elements of ``false_links`` as no links (with the lists holding them).
 
     The walk's state, written out in the loop (it is the hottest of the extraction):
     ``parts``, the text since the last boundary, never starts with a whitespace-only
@@ -143,15 +146,17 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
     ``parts`` is not empty; ``link_parts``, the link text among it (whitespace included);
     ``owners``, the open block elements; ``links``, the open real <a> elements; ``soft``,
     whether a block emitted at the next boundary begins after a single <br> (the boundary
-    that emitted the previous block was a <br>, or the first boundary was a <br>).
+    that emitted the previous block was a <br>, or the first boundary was a <br>);
+    ``seen``, the length of all text passed, and ``marks``, its value at each open <a>.
     """
-    false_links = set(_FALSE_LINKS(tree))
+    done = _Walk()
+    blocks, cells, found = done.blocks, done.cells, done.false_links
     broken = _broken_lists(false_links)
-    blocks: list[Block] = []
     parts: list[str] = []
     link_parts: list[str] = []
     owners = [tree]
-    links = 0
+    marks: list[int] = []
+    links = seen = 0
     soft, fresh = False, True
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walker:
@@ -167,10 +172,15 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
                 if link_parts:
                     link_parts = []
                 owners.append(el)
+                if tag == "table" and _data_table(el):
+                    cells.update(el.iter("td", "th"))
                 # an all-link list (_ALL_LINKS: the walk reaches the outermost ones first, and
                 # skips the lists inside them) is one block of its text
-                if tag in _LISTS and (text := _link_list_text(el, broken)) is not None:
+                elif tag in _LISTS and (text := _link_list_text(el, broken)) is not None:
                     walker.skip_subtree()  # its end event still comes
+                    if len(text) > MAX_LINK_TEXT:  # (its links are shorter than its text)
+                        found += _FALSE_LINKS(el)
+                    seen += len(text)
                     if text:
                         if not text.isspace():
                             parts.append(text)
@@ -178,6 +188,7 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
                     continue
             elif tag == "a":
                 links += el not in false_links
+                marks.append(seen)
             elif cells and parts and el in cells:
                 parts.append(" ")  # cells of a row: separated by a space
             text = el.text
@@ -193,26 +204,30 @@ def _walk(tree: etree._Element, cells: set[etree._Element]) -> list[Block]:
                         link_parts = []
             elif tag == "a":
                 links -= el not in false_links
+                if seen - marks.pop() > MAX_LINK_TEXT:
+                    found.append(el)
             text = el.tail
         if text:  # (most elements have none)
+            seen += len(text)
             if parts or not text.isspace():
                 parts.append(text)
             if links:
                 link_parts.append(text)
     if parts:
         blocks.append(_block(parts, link_parts, owners[-1], len(blocks), soft))
-    return blocks
+    return done
 
 
 def flatten(tree: etree._Element) -> list[Block]:
     """The text blocks of a (stripped) tree, in document order (``tree``: a page's root; on
     another element, its false links and link lists are judged within it)."""
-    cells = data_cells(tree)
-    blocks = _walk(tree, cells)
-    if cells:
-        for block in blocks:
-            block.row = block.tag == "tr" and len(block.owner) > 0 and block.owner[0] in cells
-    return blocks
+    done = _walk(tree, set())
+    if done.false_links:  # rare: walked again knowing them (see _FALSE_LINKS)
+        done = _walk(tree, set(done.false_links))
+    if done.cells:
+        for block in done.blocks:
+            block.row = block.tag == "tr" and len(block.owner) > 0 and block.owner[0] in done.cells
+    return done.blocks
 
 
 def prepare(tree: etree._Element) -> tuple[list[Block], frozenset[str]]:
