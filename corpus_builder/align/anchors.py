@@ -35,10 +35,12 @@ _SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "тыс": 1e3, "млн": 1e6,
 # A number (group 1) and the scale word after it, if any (group 2): the scale being optional, it never
 # changes which digits are taken.  A scale word follows a number after whitespace or at once with its
 # first letter in either case (not with a letter re.I also takes for it, such as Cyrillic tall te).
-# The lookahead (?=\d) lets the engine skip to the next digit in C; without it (an alternation) it
-# tries the pattern at every character (2.2 times slower on 723 real pages).
+# The number is written \d(?:\d{0,2}(…)|\d*(…)), the same as \d{1,3}(…)|\d+(…): a pattern that starts
+# with a character class lets the engine skip to the next digit in C (1.7 times faster on 723 real
+# pages than a lookahead (?=\d), which the engine tries at every character, and 2.2 times than the
+# bare alternation).
 _SCALE_STARTS = "".join(sorted({case(w[0]) for w in _SCALES for case in (str.lower, str.upper)}))
-_NUM = re.compile(rf"(?=\d)(\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*)(?:(?=[\s{_SCALE_STARTS}])"
+_NUM = re.compile(rf"(\d(?:\d{{0,2}}(?:{_SPACE}\d{{3}})+(?!\d)|\d*(?:[.,]\d+)*))(?:(?=[\s{_SCALE_STARTS}])"
                   r"\s*(?i:(万亿|亿|万|тыс|млн|млрд|трлн|thousand|million|billion|trillion)))?")
 _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
