@@ -39,11 +39,36 @@ def test_nfkc_shortcut_equals_unicodedata():
     import unicodedata
 
     # full-width forms next to what composes with its neighbours: combining marks, Hangul jamo
-    alphabet = "，（）：！Ａａ１ｅ\u0301\u0327\u1100\u1161\u11a8가e中 ①™ﬁ\u00a0"
+    alphabet = "，（）：！Ａａ１ｅ\u0301\u0327\u1100\u1161\u11a8가e中 ①™ﬁ\u00a0…"
     rng = random.Random(3)
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         assert minhash._nfkc(text) == unicodedata.normalize("NFKC", text), text
+
+
+def test_normalised_code_points_keep_what_the_regex_keeps():
+    import random
+    import re
+
+    import numpy as np
+
+    every = "".join(map(chr, range(0x10000)))  # the table's whole range, lone surrogates included
+    assert minhash.normalise(every, "ru") == re.sub(r"[\W_]+", "", unicodedata_nfkc(every).lower())
+    # beyond the BMP (emoji, rare CJK) the regex does it; 𝐀 is a letter there, 😀 is not
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice("aЯ中 ,_1😀𝐀\U00020000\ud800…Ａ") for _ in range(rng.randint(0, 12)))
+        expected = re.sub(r"[\W_]+", "", unicodedata_nfkc(text).lower())
+        assert minhash.normalise(text, "en") == expected, text
+        codes = minhash.normalised_codes(text, "en")
+        assert codes.dtype == np.uint32 and minhash.text_of(codes) == expected
+        assert minhash.codes_signature(codes).tolist() == minhash.signature(expected).tolist()
+
+
+def unicodedata_nfkc(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
 
 
 def test_signature_is_the_documented_one_permutation_minhash():

@@ -30,15 +30,18 @@ WEIGHTS = {"n": 1.0, "l": 1.0, "c": 0.8, "p": 0.4, "t": 1.0}
 MISS_WEIGHTS = {"n": 1.0, "l": 0.2, "c": 0.3, "p": 0.4, "t": 0.15}
 
 _SPACE = "[ \u00a0\u202f]"
-# The lookahead lets the engine skip to the next digit in C; without it (an alternation) it tries
-# the pattern at every character (2.2 times slower on 723 real pages).
-_NUM = re.compile(rf"(?=\d)(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*)")
-_SCALE_AFTER = re.compile(r"\s*(万亿|亿|万|тыс|млн|млрд|трлн|thousand|million|billion|trillion)", re.I)
 _SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12,
            "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# Characters a scale word can follow a number with: whitespace (as \s matches it) or a scale word's first letter.
-_SCALE_STARTS = frozenset({chr(c) for c in range(0x3001) if re.match(r"\s", chr(c))}
-                          | {case(w[0]) for w in _SCALES for case in (str.lower, str.upper)})
+# A number (group 1) and the scale word after it, if any (group 2): the scale being optional, it never
+# changes which digits are taken.  A scale word follows a number after whitespace or at once with its
+# first letter in either case (not with a letter re.I also takes for it, such as Cyrillic tall te).
+# The number is written \d(?:\d{0,2}(…)|\d*(…)), the same as \d{1,3}(…)|\d+(…): a pattern that starts
+# with a character class lets the engine skip to the next digit in C (1.7 times faster on 723 real
+# pages than a lookahead (?=\d), which the engine tries at every character, and 2.2 times than the
+# bare alternation).
+_SCALE_STARTS = "".join(sorted({case(w[0]) for w in _SCALES for case in (str.lower, str.upper)}))
+_NUM = re.compile(rf"(\d(?:\d{{0,2}}(?:{_SPACE}\d{{3}})+(?!\d)|\d*(?:[.,]\d+)*))(?:(?=[\s{_SCALE_STARTS}])"
+                  r"\s*(?i:(万亿|亿|万|тыс|млн|млрд|трлн|thousand|million|billion|trillion)))?")
 _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -86,17 +89,13 @@ def zh_numeral(run: str) -> int | None:
 
 def numbers(text: str) -> list[float]:
     """Numeric values written in ``text``, scale words applied."""
-    out = []
-    for m in _NUM.finditer(text):
-        value = _digits_value(m.group(0))
-        end = m.end()
-        # most numbers are followed by a character no scale word starts with
-        scale = _SCALE_AFTER.match(text, end) if text[end:end + 1] in _SCALE_STARTS else None
+    found = _NUM.findall(text)
+    out = [float(raw) if raw.isdigit() else _digits_value(raw) for raw, _ in found]
+    for i, (_, scale) in enumerate(found):
         if scale:
-            value *= _SCALES[scale.group(1).lower()]
-        out.append(value)
-    for m in _ZH_NUM.finditer(text):
-        value = zh_numeral(m.group(0))
+            out[i] *= _SCALES[scale.lower()]
+    for run in _ZH_NUM.findall(text):
+        value = zh_numeral(run)
         if value is not None:
             out.append(float(value))
     return out
@@ -154,10 +153,12 @@ def anchors(text: str, lang: str, lexicon: Lexicon | None = None,
 def content_anchors(text: str, lang: str, lexicon: Lexicon | None = None) -> Counter[str]:
     """The Latin-word, concept and name anchors (keys ``l:``, ``c:``, ``t:``) of a segment."""
     lex = default_lexicon() if lexicon is None else lexicon
-    found: Counter[str] = Counter(f"l:{w.lower()}" for w in _LATIN.findall(text)) if lang != "en" else Counter()
+    # keys made by map in C: a generator costs a Python frame step a word
+    latin = map("l:".__add__, map(str.lower, _LATIN.findall(text))) if lang != "en" else ()
+    found: Counter[str] = Counter(latin)
     for concept, count in lex.concepts(text, lang).items():
-        found[f"c:{concept}"] += count
-    found.update(f"t:{k}" for k in name_keys(text, lang))
+        found["c:" + concept] += count
+    found.update(map("t:".__add__, name_keys(text, lang)))
     return found
 
 

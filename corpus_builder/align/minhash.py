@@ -18,8 +18,6 @@ from typing import Sequence
 
 import numpy as np
 
-from corpus_builder.text.charmap import RunMap
-
 SHINGLE = 5
 NUM_PERM = 64       # bins of the signature (a power of two)
 _BIN_SHIFT = np.uint64(64 - 6)  # the top log2(NUM_PERM) bits of a hash pick its bin
@@ -49,26 +47,63 @@ def lang_group(lang: str) -> str:
 
 def normalise(text: str, lang: str) -> str:
     """Text reduced to what a copy keeps: simplified, NFKC, lower case, letters and digits only."""
+    return text_of(normalised_codes(text, lang))
+
+
+def normalised_codes(text: str, lang: str) -> np.ndarray:
+    """The code points (uint32) of :func:`normalise` (text, lang): what the shingles are hashed
+    from, so the string itself is only made for :func:`norm_hash`.
+
+    Letters and digits are kept by a lookup in a table of the BMP (what ``[\\W_]`` does not
+    match): one numpy call instead of a regex match for every run of spaces and punctuation.
+    """
     if lang_group(lang) == "zh":
         text = _t2s().convert(text)
-    return _NON_WORD.sub("", _nfkc(text).lower())
+    codes = _code_points(_nfkc(text).lower())
+    if len(codes) and codes.max() < len(_word_table()):
+        return codes[_word_table()[codes]]
+    return _code_points(_NON_WORD.sub("", text_of(codes)))  # empty, or beyond the BMP (emoji …)
 
 
-# Full-width forms (，：（）… of Chinese texts) -> their compatibility decomposition (, : ( …).
-_NARROW = RunMap({c: unicodedata.normalize("NFKD", chr(c)) for c in range(0xFF01, 0xFF5F)})
+def _code_points(text: str) -> np.ndarray:
+    # surrogatepass: a lone surrogate (not a word character) must not stop the text
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def text_of(codes: np.ndarray) -> str:
+    """The string of code points (inverse of the encoding used here)."""
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@lru_cache(maxsize=1)
+def _word_table() -> np.ndarray:
+    """True for the code points of the BMP that ``_NON_WORD`` does not match (letters, digits)."""
+    table = np.zeros(0x10000, dtype=bool)
+    for run in re.finditer(r"[^\W_]+", "".join(map(chr, range(len(table))))):
+        table[run.start():run.end()] = True
+    return table
+
+
+# Full-width forms (，：（）… of Chinese texts, U+FF01-FF5E) decompose to the ASCII character 0xFEE0 below.
+_WIDE_FIRST, _WIDE_COUNT, _WIDE_SHIFT = np.uint32(0xFF01), np.uint32(0x5E), np.uint32(0xFEE0)
 
 
 def _nfkc(text: str) -> str:
-    """unicodedata.normalize("NFKC", text), three times faster on Chinese texts.
+    """unicodedata.normalize("NFKC", text), several times faster on Chinese texts.
 
     NFKC composes the full compatibility decomposition (NFKD) of the text, and
     that of a character replaced by its own decomposition does not change:
-    the result is the same.  Most Chinese texts need nothing else, so the full
-    normalisation (some 90 ns a character) is left to the few that do.
+    the result is the same.  Replacing the full-width forms and "…" (the
+    characters of Chinese texts that NFKC changes) that way leaves most texts
+    normalised, so the full normalisation (some 90 ns a character) is left
+    to the few that need more.
     """
     if unicodedata.is_normalized("NFKC", text):
         return text
-    return unicodedata.normalize("NFKC", _NARROW(text))
+    codes = _code_points(text)
+    wide = (codes - _WIDE_FIRST) < _WIDE_COUNT  # unsigned: a code point below the block wraps round
+    narrow = text_of(np.where(wide, codes - _WIDE_SHIFT, codes)).replace("\u2026", "...")
+    return unicodedata.normalize("NFKC", narrow)
 
 
 def norm_hash(normalised: str) -> str:
@@ -77,9 +112,15 @@ def norm_hash(normalised: str) -> str:
 
 def shingle_hashes(normalised: str) -> np.ndarray:
     """Distinct 64-bit hashes of the SHINGLE-character shingles of a normalised text."""
-    if not normalised:
+    h = _sorted_shingle_hashes(_code_points(normalised))
+    return h[np.concatenate(([True], h[1:] != h[:-1]))]  # np.unique is several times slower here
+
+
+def _sorted_shingle_hashes(codes: np.ndarray) -> np.ndarray:
+    """The 64-bit hashes of the shingles of a normalised text's code points, sorted (repeats kept)."""
+    if not len(codes):
         return np.zeros(0, dtype=np.uint64)
-    cps = np.frombuffer(normalised.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    cps = codes.astype(np.uint64)
     k = min(SHINGLE, len(cps))
     n = len(cps) - k + 1
     # in place, and without np.errstate (a context manager per text): array arithmetic wraps
@@ -91,20 +132,26 @@ def shingle_hashes(normalised: str) -> np.ndarray:
     h ^= h >> _SHIFT_29  # mix the low bits up before multiply-shift
     h *= _MIX
     h ^= h >> _SHIFT_32
-    h.sort()  # sorted and distinct (np.unique is several times slower here)
-    return h[np.concatenate(([True], h[1:] != h[:-1]))]
+    h.sort()
+    return h
 
 
 def signature(normalised: str) -> np.ndarray:
-    """MinHash signature (NUM_PERM uint32) of a normalised text; all 0xFFFFFFFF if empty.
+    """MinHash signature (NUM_PERM uint32) of a normalised text; all 0xFFFFFFFF if empty."""
+    return codes_signature(_code_points(normalised))
+
+
+def codes_signature(codes: np.ndarray) -> np.ndarray:
+    """MinHash signature of a normalised text's code points (:func:`normalised_codes`).
 
     One permutation hashing: the top bits of a shingle hash pick one of
-    NUM_PERM bins and each bin keeps its smallest hash.  The hashes come sorted
-    from np.unique, so each bin's minimum is found by a binary search; an empty
+    NUM_PERM bins and each bin keeps its smallest hash.  The hashes come
+    sorted, so each bin's minimum is found by a binary search (a repeated
+    hash changes no minimum: they need not be made distinct); an empty
     bin borrows the next non-empty one (densification) so short texts compare
     fairly.  Linear in the text, unlike NUM_PERM separate hash functions.
     """
-    hashes = shingle_hashes(normalised)
+    hashes = _sorted_shingle_hashes(codes)
     if not len(hashes):
         return np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
     idx = np.minimum(np.searchsorted(hashes, _BIN_STARTS), len(hashes) - 1)

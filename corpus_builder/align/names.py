@@ -74,19 +74,20 @@ def _han_run_re() -> re.Pattern:
 def _han_runs(text: str) -> list[str]:
     """Pinyin of the maximal runs (3+ characters, or 2 that romanise to 5+ letters) of
     transliteration characters; a name's parts split at · or any other character."""
-    table, runs = _pinyin(), []
-    for match in _han_run_re().finditer(text):
-        roman = [table[ch] for ch in match.group()]
-        if len(roman) >= 3 or (len(roman) == 2 and len("".join(roman)) >= 5):
-            runs.append("".join(roman))
-    return runs
+    return [roman for roman in map(_han_roman, _han_run_re().findall(text)) if roman]
+
+
+@lru_cache(maxsize=1 << 16)  # names repeat within and across documents
+def _han_roman(run: str) -> str:
+    """Pinyin of a run of transliteration characters; "" for a run too short to be a name."""
+    table = _pinyin()
+    roman = [table[ch] for ch in run]
+    if len(roman) >= 3 or (len(roman) == 2 and len("".join(roman)) >= 5):
+        return "".join(roman)
+    return ""  # as a name it would have no skeleton either
 
 
 def name_keys(text: str, lang: str) -> list[str]:
     """Skeletons of the name-like words of a segment (those of at least MIN_KEY classes)."""
-    if lang == "zh":
-        romans = _han_runs(text) + _LATIN_NAME.findall(text)
-    else:
-        romans = [romanise_ru(w) for w in _CYR_NAME.findall(text)] + _LATIN_NAME.findall(text)
-    keys = [skeleton(r) for r in romans]
-    return [k for k in keys if len(k) >= MIN_KEY]
+    romans = _han_runs(text) if lang == "zh" else list(map(romanise_ru, _CYR_NAME.findall(text)))
+    return [key for key in map(skeleton, romans + _LATIN_NAME.findall(text)) if len(key) >= MIN_KEY]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -73,7 +74,8 @@ class Profile:
     norm: float = field(init=False, compare=False, repr=False)  # Euclidean norm of the concept counts
 
     def __post_init__(self) -> None:
-        self.norm = math.sqrt(sum(v * v for v in self.concepts.values()))
+        counts = self.concepts.values()
+        self.norm = math.sqrt(sum(map(operator.mul, counts, counts)))
 
     def to_row(self, run_id: str) -> dict[str, Any]:
         """The profile as a row of the store's ``pairing`` table."""

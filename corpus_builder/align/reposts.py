@@ -81,8 +81,9 @@ def is_official(url: str, domains: Sequence[str] | None = None) -> bool:
 def member_from_text(doc_id: str, url: str, lang: str, text: str, published: date | None = None,
                      fetched_at: datetime | None = None) -> Member:
     """Build a Member (normalise, hash, sign) from a document's text."""
-    norm = minhash.normalise(text, lang)
-    return Member(doc_id, url, lang, published, fetched_at, minhash.norm_hash(norm), minhash.signature(norm))
+    codes = minhash.normalised_codes(text, lang)
+    return Member(doc_id, url, lang, published, fetched_at, minhash.norm_hash(minhash.text_of(codes)),
+                  minhash.codes_signature(codes))
 
 
 class _UnionFind:
