@@ -24,6 +24,8 @@ from lxml import etree
 
 from corpus_builder.resources import read_lines
 from corpus_builder.text.dates import best_date, date_from_url, parse_date
+from corpus_builder.text.paragraphs import squash
+from corpus_builder.text.sitenames import site_names
 
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", re.I)
 MIN_TITLE = 4
@@ -33,11 +35,6 @@ _DOMAIN_PREFIX = re.compile(r"^[^:]{0,30}\b[\w-]+\.(?:com|net|org|info|ru|ua|by|
 _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\.?", re.I)  # "NR2.RU", "MIGnews.com.ua"
 MIN_TITLE_SHARE = 0.5
 MIN_HEADLINE_WORDS = 4  # an h1 this long reads like a headline, not like a site's logo
-
-
-def squash(text: str | None) -> str:
-    """Collapse all whitespace runs to one space and strip."""
-    return " ".join(text.split()) if text else ""  # = re.sub(r"\s+", " ", text).strip(), in C
 
 
 @lru_cache(maxsize=None)
@@ -84,26 +81,6 @@ def clean_title(raw: str, site_names: str = "") -> str:
 
 
 MIN_SITE_NAME = 4  # characters: a shorter title part ("РФ") is no evidence either way
-_COPYRIGHT_MARKS = ("©", "版权所有", "Copyright", "copyright")  # copyright lines, where sites write their own name
-
-
-_COPYRIGHT_LINE = re.compile("|".join(map(re.escape, _COPYRIGHT_MARKS)))
-# the body's text nodes as plain str: testing them in Python costs less than asking XPath's
-# contains() (which copies every text node again for every mark) or tostring()ing the page first
-_BODY_TEXTS = etree.XPath("descendant::body/descendant::text()", smart_strings=False)
-
-
-def site_names(tree: etree._Element, meta: dict[str, str], parts: tuple[str, ...] = ()) -> str:
-    """Where the page names its site: og:site_name, application-name, and (when those name
-    none of the title's ``parts``) its copyright lines (the first 20 text nodes of the body
-    holding a mark of _COPYRIGHT_MARKS); one string, for containment tests."""
-    names = [n for n in (meta.get("og:site_name", ""), meta.get("application-name", "")) if n]
-    if not any(part in name for part in parts for name in names):
-        lines = [squash(text) for text in _BODY_TEXTS(tree) if _COPYRIGHT_LINE.search(text)]
-        names += lines[:20]
-    return "\n".join(names)
-
-
 @dataclass(slots=True)
 class PageTags:
     """What the metadata needs from the tree, read in one walk (:func:`page_tags`) before

@@ -34,6 +34,12 @@ import re
 
 from corpus_builder.text.charmap import RunMap
 
+
+def squash(text: str | None) -> str:
+    """Collapse all whitespace runs to one space and strip."""
+    return " ".join(text.split()) if text else ""  # = re.sub(r"\s+", " ", text).strip(), in C
+
+
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]")
 _FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)
                     if chr(code - 0xFEE0).isalnum()}
