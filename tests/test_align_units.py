@@ -53,6 +53,7 @@ def test_gale_church_finds_a_two_to_one_link_by_length():
     ("二〇二〇年", [2020]),
     ("5Млн, 2 Thousand, 3\u3000亿, 4万亿", [5e6, 2e3, 3e8, 4e12]),  # a scale word at once or after spaces, any case
     ("5\u1c84ыс 7 тонн 8.5 %", [5, 7, 8.5]),  # tall te is not т here, though re.I takes it for one
+    ("5 MİLLION, 2 thouſand", [5e6, 2e3]),  # re.I matches İ and ſ, whose lower() is no key (was a KeyError)
 ])
 def test_numbers_are_read_by_value(text, values):
     assert sorted(numbers(text)) == sorted(values)

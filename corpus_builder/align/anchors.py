@@ -87,13 +87,21 @@ def zh_numeral(run: str) -> int | None:
     return total + (digit or 0)
 
 
+def _scale_value(word: str) -> float:
+    """The factor of a scale word _NUM matched."""
+    value = _SCALES.get(word.lower())
+    if value is None:  # re.I matched a letter whose lower() is no key's: "MİLLION" (İ -> i̇), "thouſand"
+        value = next(v for key, v in _SCALES.items() if re.fullmatch(key, word, re.IGNORECASE))
+    return value
+
+
 def numbers(text: str) -> list[float]:
     """Numeric values written in ``text``, scale words applied."""
     found = _NUM.findall(text)
     out = [float(raw) if raw.isdigit() else _digits_value(raw) for raw, _ in found]
     for i, (_, scale) in enumerate(found):
         if scale:
-            out[i] *= _SCALES[scale.lower()]
+            out[i] *= _scale_value(scale)
     for run in _ZH_NUM.findall(text):
         value = zh_numeral(run)
         if value is not None:
