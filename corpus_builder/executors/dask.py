@@ -72,8 +72,11 @@ def dask_map(client, task_fn: TaskFn = run_task, retries: int = RETRIES) -> MapT
     def run(specs: list[TaskSpec], known: Collection[str]) -> Iterator[tuple[TaskSpec, TaskResult | BaseException]]:
         if not specs:
             return
-        # sent once to every worker, not once per task
-        [known_future] = client.scatter([known], broadcast=True)
+        # sent once to every worker, not once per task.  hash=False: a key of its own per run.  With
+        # the default key (a hash of the data) two runs with the same set share one key, and the release
+        # of the earlier run's future may make the scheduler forget the data under the later run's tasks,
+        # which then fail with FutureCancelledError (seen once in the tests, under load)
+        [known_future] = client.scatter([known], broadcast=True, hash=False)
         futures = {client.submit(task_fn, spec, known_future, key=f"corpus-task-{spec.run_id}-{spec.index}",
                                  retries=retries): spec for spec in specs}
         for future in distributed.as_completed(futures):
