@@ -43,7 +43,11 @@ def test_split_top(pattern, parts):
     ("(?:foo|bar)\\d", {"foo", "bar"}),
     ("(?P<v>foo|ba)", {"foo", "ba"}),
     ("(?:foo|bar)?", None),
-    ("(?=foo)[a-z]+", None),
+    ("(?=foo)[a-z]+", {"foo"}),  # a lookahead's literals are in the text too
+    ("^(?=.*:)(?=.*abc)", {"abc"}),  # the set whose shortest literal is longest
+    (r"x(?:\.cn|\.com)", {".cn", ".com"}),
+    ("(?!foo)bar", {"bar"}),
+    ("(?<!foo)[a-z]", None),
     ("(?i:abc)", None),
     ("[abc]+", None),
     ("a|", None),
@@ -95,6 +99,15 @@ def test_anchored_rules_only_match_at_the_start():
     fast = RuleSet([r"^\s*首页\s*>", "放大字体|^更多$"])
     assert fast.search("首页 > 新闻") and fast.search("更多") and fast.search("请点击放大字体")
     assert not fast.search("新闻 首页 > 国际") and not fast.search("查看更多")
+
+
+def test_scanning_anchored_rules_wait_for_their_literals():
+    """An anchored rule that reads along the line is tried after the literal test, still only at the start."""
+    fast = RuleSet([r"^.{0,5}(?:©|copyright)\s*\d{4}", r"^(?=.{0,20}$)(?=.*来源)\d", r"^\s*x"])
+    assert fast._start_gated is not None
+    assert fast.search("ab © 2020") and fast.search("COPYRIGHT 2020") and fast.search("2020 来源：新华社")
+    assert not fast.search("abcdef © 2020") and not fast.search("来源 2020") and not fast.search("© 20")
+    assert fast.search(" x") and not fast.search("y x")
 
 
 def test_block_texts_of_real_pages(shared_dir):

@@ -162,6 +162,13 @@ def is_boilerplate(paragraph: str, lang: str) -> bool:
     return _line_rules(lang).search(_for_rules(text, lang))
 
 
+@lru_cache(maxsize=None)
+def _furniture_rules(lang: str) -> RuleSet:
+    """``line_patterns(lang)`` and the legal notices (``any_length.txt``) searched as one: True
+    exactly when either set is found (one lower-casing and literal test instead of two)."""
+    return RuleSet([p.pattern for p in line_patterns(lang)] + read_lines("boilerplate/any_length.txt"))
+
+
 @lru_cache(maxsize=LINE_CACHE)
 def is_furniture_line(paragraph: str, lang: str, short: bool) -> bool:
     """``(short and is_boilerplate(paragraph, lang)) or is_legal_notice(paragraph, lang)``, in one
@@ -169,8 +176,11 @@ def is_furniture_line(paragraph: str, lang: str, short: bool) -> bool:
     text = _for_rules(paragraph, lang)  # (maps Han to Han only: stripping before or after is one)
     if short:
         stripped = text.strip()
-        if len(stripped) <= MAX_BOILERPLATE_CHARS and _line_rules(lang).search(stripped):
-            return True
+        if len(stripped) <= MAX_BOILERPLATE_CHARS:
+            if stripped == text:  # (block texts come stripped: both sets searched in one text)
+                return _furniture_rules(lang).search(text)
+            if _line_rules(lang).search(stripped):
+                return True
     return _any_length().search(text)
 
 

@@ -7,9 +7,13 @@ faster on the boilerplate rules of data/boilerplate/):
 
 * branches anchored at the start (a top-level alternative opening with ``^``)
   can only match at position 0: they are tried there with one ``match``;
+  except those that scan the line before they can fail (``^.{0,60}©``,
+  ``^(?=.{0,100}$)(?=.*来源)``) and need some literal: they wait for the
+  literal test below, like the unanchored branches;
 * every other branch that needs some literal text (its longest run of plain
   characters outside groups, or for a group it cannot do without, one literal
-  of each of the group's alternatives; :func:`required_literals`) is searched
+  of each of the group's alternatives, a positive lookahead counting as such a
+  group; :func:`required_literals`) is searched
   only when the lower-cased text holds one of those literals (a plain,
   case-sensitive alternation of literals: the regex engine jumps in C from one
   candidate first character to the next);
@@ -29,8 +33,10 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-_OPAQUE_GROUPS = ("?=", "?!", "?<=", "?<!", "?#")  # lookarounds, comments: no text is consumed
+_OPAQUE_GROUPS = ("?!", "?<=", "?<!", "?#")  # negative lookarounds, comments; (?<=…) kept simple
+_LOOKAHEAD = "?="  # consumes no text, yet what it needs is in the text: its literals are required too
 _ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}
+_SCANNING = ("^.", "^(?=")  # anchored branches that read on along the line before failing
 MIN_ASCII_LITERAL = 2  # a shorter ASCII literal is no use as a gate
 
 
@@ -148,9 +154,12 @@ def _quantifier(pattern: str, i: int) -> tuple[int, bool, bool]:
 
 
 def _group(inner: str) -> str | None:
-    """The content of a group that consumes text, None for lookarounds, flags, references."""
+    """The content of a group that consumes text or looks ahead; None for the other lookarounds,
+    flags, references."""
     if inner.startswith(_OPAQUE_GROUPS):
         return None
+    if inner.startswith(_LOOKAHEAD):
+        return inner[2:]
     if inner.startswith("?:"):
         return inner[2:]
     if inner.startswith("?P<"):
@@ -201,9 +210,17 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     except ValueError:
         return None
     best = max(runs + [run], key=len)
-    if best:
+    if _strong(best):
         return frozenset([best])
-    return next(filter(None, map(required_literals, groups)), None)
+    found = [literals for literals in map(required_literals, groups) if literals]
+    # any of them is right: the first that makes a useful gate, else the run, else the first
+    useful = [literals for literals in found if all(map(_strong, literals))]
+    return next(iter(useful), None) or (frozenset([best]) if best else next(iter(found), None))
+
+
+def _strong(literal: str) -> bool:
+    """Whether ``literal`` is rare enough to gate on (see MIN_ASCII_LITERAL)."""
+    return len(literal) >= MIN_ASCII_LITERAL or (bool(literal) and not literal.isascii())
 
 
 def _alternation(branches: list[str], flags: int) -> re.Pattern[str] | None:
@@ -212,7 +229,7 @@ def _alternation(branches: list[str], flags: int) -> re.Pattern[str] | None:
 
 def _lowered(literals: frozenset[str] | None) -> frozenset[str] | None:
     """``literals`` lower-cased, or None when the literal test cannot trust one of them."""
-    if not literals or any(len(literal) < MIN_ASCII_LITERAL and literal.isascii() for literal in literals):
+    if not literals or not all(map(_strong, literals)):
         return None  # "." or "@" is in most texts: such a gate would let everything through
     if any(len(literal.lower()) != len(literal) or _unsafe().search(literal.lower()) for literal in literals):
         return None
@@ -223,20 +240,21 @@ class RuleSet:
     """Regexes searched as their alternation would be (see the module docstring)."""
 
     def __init__(self, patterns: Iterable[str], flags: int = re.IGNORECASE) -> None:
-        start, free, gated, literals = [], [], [], set()
+        start, free, start_gated, gated, literals = [], [], [], [], set()
         for pattern in patterns:
             for branch in split_top(pattern) or [pattern]:
                 # (under re.VERBOSE spaces are no literals: no gate then)
                 needs = None if flags & re.VERBOSE else _lowered(required_literals(branch))
-                if branch.startswith("^"):
-                    start.append(branch)  # one try at position 0 is cheap: no gate needed
+                if branch.startswith("^") and (needs is None or not branch.startswith(_SCANNING)):
+                    start.append(branch)  # most fail at their first characters: no gate needed
                 elif needs is None:
                     free.append(branch)
                 else:
-                    gated.append(branch)
+                    (start_gated if branch.startswith("^") else gated).append(branch)
                     literals |= needs
         self._start = _alternation(start, flags)
         self._free = _alternation(free, flags)
+        self._start_gated = _alternation(start_gated, flags)
         self._gated = _alternation(gated, flags)
         # plain literals, no IGNORECASE: the regex engine jumps in C from one first character to the next
         self._gate = _alternation(list(map(re.escape, sorted(literals))), 0)
@@ -248,10 +266,12 @@ class RuleSet:
             return True
         if self._free is not None and self._free.search(text):
             return True
-        if self._gated is None:
+        if self._gate is None:  # no gated branch
             return False
         low = text.lower()
         trusted = low.isascii() or not self._unsafe(low)  # (no unsafe character is ASCII; O(1) test)
         if trusted and not self._gate.search(low):
             return False  # none of the gated branches' literals is there: none of them can match
-        return self._gated.search(text) is not None
+        if self._start_gated is not None and self._start_gated.match(text):
+            return True
+        return self._gated is not None and self._gated.search(text) is not None
