@@ -159,6 +159,8 @@ def is_boilerplate(paragraph: str, lang: str) -> bool:
     text = paragraph.strip()
     if len(text) > MAX_BOILERPLATE_CHARS:
         return False
+    if not is_furniture_line(paragraph, lang, True):  # (this verdict or a legal notice: mostly cached, as the
+        return False                                  # scoring asked it of the same block; and mostly no)
     return _line_rules(lang).search(_for_rules(text, lang))
 
 
