@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable, Iterable
 
 import click
 
@@ -66,11 +67,20 @@ def extract_all(pages: list) -> list:
 def stage_funcs(captures: list, pages: list, docs: list) -> dict:
     """Stage name -> function doing that stage over every page."""
     return {
-        "decode": lambda: [decode_capture(c) for c in captures],
-        "parse": lambda: [parse_html(p.html) for p in pages],
+        "decode": lambda: each(decode_capture, captures),
+        "parse": lambda: each(parse_html, (p.html for p in pages)),
         "extract": lambda: extract_all(pages),
-        "segment": lambda: [tokenize(d.text, d.lang) for d in docs],
+        "segment": lambda: each(lambda d: tokenize(d.text, d.lang), docs),
     }
+
+
+def each(func: Callable, items: Iterable) -> None:
+    """``func`` of every item, each result dropped at once.  (A stage that keeps all its results, such
+    as 723 parsed trees, and frees them together makes the next stage pay the page faults of the memory
+    the allocator gave back: segmentation measured 0.85 ms/page right after such a parse stage, 0.47
+    after any other.)"""
+    for item in items:
+        func(item)
 
 
 def best_times(funcs: dict, repeat: int) -> dict[str, float]:

@@ -39,7 +39,7 @@ import click
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))  # sibling scripts, evaluation/; corpus_builder is the installed package
 
-from bench_extract_speed import best_times, cold_caches, extract_all  # noqa: E402
+from bench_extract_speed import best_times, cold_caches, each, extract_all  # noqa: E402
 from bench_pipeline import run_build  # noqa: E402
 
 from corpus_builder.pipeline import process_capture  # noqa: E402
@@ -87,15 +87,15 @@ def _resiliparse():
 def stage_funcs(captures: list, pages: list, docs: list) -> dict:
     """Stage name -> a function doing that stage over every page."""
     funcs = {
-        "decode": lambda: [decode_capture(c) for c in captures],
-        "parse": lambda: [parse_html(p.html) for p in pages],
-        "segment": lambda: [tokenize(d.text, d.lang) for d in docs],
+        "decode": lambda: each(decode_capture, captures),
+        "parse": lambda: each(parse_html, (p.html for p in pages)),
+        "segment": lambda: each(lambda d: tokenize(d.text, d.lang), docs),
         "extract": lambda: extract_all(pages),
         "page": lambda: _process_all(captures),
     }
     other = _resiliparse()
     if other is not None:
-        funcs["resiliparse"] = lambda: [other(p.html) for p in pages]
+        funcs["resiliparse"] = lambda: each(other, (p.html for p in pages))
     return funcs
 
 
