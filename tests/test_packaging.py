@@ -37,6 +37,9 @@ def test_every_subpackage_is_listed_in_pyproject():
     found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "corpus_builder").rglob("__init__.py")}
     assert found - listed == set(), "add these to [tool.setuptools] packages"
     assert "corpus_builder.data" in listed
+    folders = {"corpus_builder.data." + ".".join(p.relative_to(REPO / "data").parts)
+               for p in (REPO / "data").rglob("*") if p.is_dir() and p.name != "__pycache__"}
+    assert folders - listed == set(), "add data/'s folders to [tool.setuptools] packages"
 
 
 def test_the_version_is_the_one_pyproject_declares():
