@@ -65,6 +65,16 @@ def test_chinese_numerals_without_unit_are_words():
     assert zh_numeral("一百零五") == 105
 
 
+def test_overlong_or_foreign_chinese_numeral_runs_are_no_numbers():
+    # found by fuzzing: a run of 〇/零 over 308 digits made float() overflow in numbers()
+    # (over 4300, int() refused it); a run with another character raised KeyError
+    assert zh_numeral("九" + "零" * 307) == 9 * 10 ** 307
+    assert zh_numeral("九" + "零" * 308) is None
+    assert zh_numeral("〇" * 5000) is None
+    assert zh_numeral("千》") is None
+    assert numbers("共" + "零" * 400 + "九人，2020年") == [2020.0]
+
+
 def test_anchors_shared_across_languages():
     zh = anchors("2020年，联合国成立75周年。WHO呼吁？", "zh")
     ru = anchors("В 2020 году ООН исполняется 75 лет. ВОЗ и WHO призывают?", "ru")

@@ -45,6 +45,9 @@ _NUM = re.compile(rf"(\d(?:\d{{0,2}}(?:{_SPACE}\d{{3}})+(?!\d)|\d*(?:[.,]\d+)*))
 _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+# The longest positional numeral read: 308 digits stay below the largest float (1.8e308), so
+# float(value) cannot overflow, and below int()'s limit on digit strings (4300 by default).
+_MAX_POSITIONAL = 308
 _ZH_NUM = re.compile("[〇零一二两三四五六七八九十百千][〇零一二两三四五六七八九十百千]+")  # = {2,}, 3 times faster
 _RU_WORD = re.compile(r"[а-я]+")
 _SPACES = re.compile(_SPACE)
@@ -71,12 +74,15 @@ def zh_numeral(run: str) -> int | None:
     """Value of a Chinese numeral such as 七十五, 十二, 二〇二〇; None if it is not one.
 
     Runs without a unit (十/百/千) or a 〇 are left alone: 一 and 二 alone are too
-    often parts of words (统一, 一带一路).
+    often parts of words (统一, 一带一路), and so are runs with any other character
+    and positional runs longer than 308 digits (a line of 〇, no float holds them).
     """
     if not any(ch in run for ch in "十百千〇零"):
         return None
     if all(ch in _ZH_DIGITS for ch in run):  # positional: 二〇二〇
-        return int("".join(str(_ZH_DIGITS[ch]) for ch in run))
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in run)) if len(run) <= _MAX_POSITIONAL else None
+    if not all(ch in _ZH_UNITS or ch in _ZH_DIGITS for ch in run):  # not a numeral: '千》'
+        return None
     total, digit = 0, None
     for ch in run:
         if ch in _ZH_UNITS:
