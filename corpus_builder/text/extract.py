@@ -15,8 +15,9 @@ Boilerplate and credit lines are then removed with the rules in
 :mod:`corpus_builder.text.metadata`.
 
 A page without an article raises :class:`corpus_builder.errors.Dropped` with
-reason "empty", "binary", "no-article" or "too-short"; no other exception
-escapes for any input.
+reason "empty", "binary", "no-article" or "too-short", and one whose main text
+has no Chinese, Russian or English letter (language not given) with
+"unknown-lang"; no other exception escapes for any input.
 """
 from __future__ import annotations
 
@@ -227,6 +228,8 @@ def extract_document(page: DecodedPage, *, url: str | None = None, lang: str | N
         short = letters or 0 < found.page_chars < MIN_ARTICLE_CHARS
         log.debug("%s: %d letters of main text, %d on the page", url, letters, found.page_chars)
         raise Dropped("too-short" if short else "no-article", f"{letters} letters of main text")
+    if text_lang == "und":  # letters, but none Chinese, Russian or English (Greek, Korean): no language of ours
+        raise Dropped("unknown-lang", "no Chinese, Russian or English letters in the main text")
     nearby = "\n".join([found.nearby, *credits.furniture])
     published, published_raw = find_date(tagged, url, [found.header, nearby], found.page_text)
     return Document(
