@@ -87,17 +87,34 @@ def hidden_elements(tree: etree._Element) -> list[etree._Element]:
     return list(found)
 
 
+_DROPPED = "cb-dropped"  # a tag name no page uses (HTML tags hold no hyphen)
+# What lxml's API refuses in a text (ValueError, after it has removed the old text) though its HTML
+# parser keeps it: C0 controls but \t \n \r, surrogates, U+FFFE and U+FFFF
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def drop_element(el: etree._Element) -> None:
-    """Remove ``el`` and its subtree from the tree, keeping its tail text."""
+    """Remove ``el`` and its subtree from the tree, keeping its tail text.
+
+    A tail that would join a text holding a character lxml refuses to set
+    (a form feed, an ESC) is merged by lxml itself: ``el`` is emptied,
+    renamed and stripped as a tag.
+    """
     parent = el.getparent()
     if parent is None:
         return
     if el.tail:
         previous = el.getprevious()
+        merged = ((parent.text if previous is None else previous.tail) or "") + el.tail
+        if _REFUSED.search(merged):
+            el.clear(keep_tail=True)
+            el.tag = _DROPPED
+            etree.strip_tags(parent, _DROPPED)
+            return
         if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
+            previous.tail = merged
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = merged
     parent.remove(el)
 
 
