@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from corpus_builder.align.reposts import is_official
 from corpus_builder.errors import Dropped
 from corpus_builder.pipeline import process_capture
 from corpus_builder.records import Capture
+from corpus_builder.steps.report_html import href
 from corpus_builder.text.decode import decode_capture
 from corpus_builder.text.extract import extract_document
 
@@ -45,3 +47,23 @@ def test_hidden_element_whose_tail_holds_a_control_character(before, control):
     assert doc.text == plain.text  # the tail kept, in its place, as without the hidden element
     assert "中" in doc.text and "尾巴" in doc.text and "x" not in doc.text
     assert process_capture(page).reason is None
+
+
+ENGLISH = "Joint statement of the foreign ministers on the situation in the region. " * 4
+
+
+@pytest.mark.parametrize("target", ["http://[x]/", "//[a]", "http://[::1/"])
+def test_link_that_urlsplit_refuses(target):
+    # a heading whose only child is a link: urlsplit raised ValueError on its href
+    page = Capture(url="http://example.org/a.html", body=(
+        f'<html><body><h1><a href="{target}">Home</a></h1><article><p>{ENGLISH}</p></article></body></html>'
+    ).encode("utf-8"))
+    doc = extract_document(decode_capture(page))
+    assert doc.text.startswith("Joint statement")
+    assert process_capture(page).reason is None
+    # the capture's own URL (a WARC record's target URI): no host to read
+    odd = Capture(url=target + "a.html", body=page.body)
+    assert extract_document(decode_capture(odd)).source == "file"
+    assert process_capture(odd).reason is None
+    assert not is_official(target)
+    assert href(target) is None and href("http://example.org/") == "http://example.org/"

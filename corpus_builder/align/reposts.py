@@ -73,8 +73,12 @@ def official_domains() -> tuple[str, ...]:
 
 
 def is_official(url: str, domains: Sequence[str] | None = None) -> bool:
-    """True if the URL's host is an official domain or one of its subdomains."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    """True if the URL's host is an official domain or one of its subdomains (False when
+    no host can be read: ``http://[x]/`` makes urlsplit raise ValueError)."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
     return any(host == d or host.endswith("." + d) for d in (domains or official_domains()))
 
 

@@ -45,8 +45,15 @@ def esc(value: Any) -> str:
 
 
 def href(url: str | None) -> str | None:
-    """An escaped link target for http(s) and file URLs, else None (no javascript: links)."""
-    if not url or urlsplit(url).scheme.lower() not in ("http", "https", "file"):
+    """An escaped link target for http(s) and file URLs, else None (no javascript: links,
+    no link for a URL urlsplit refuses, such as ``http://[x]/``)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return None
+    if scheme.lower() not in ("http", "https", "file"):
         return None
     return esc(url)
 

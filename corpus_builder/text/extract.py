@@ -64,10 +64,14 @@ _PARSER = etree.HTMLParser(huge_tree=True, collect_ids=False)
 
 
 def source_of(url: str | None) -> str:
-    """The URL's host, or "file" for file:// URLs and when there is no URL."""
+    """The URL's host, or "file" for file:// URLs and when there is no URL or no host
+    can be read from it (``http://[x]/``: urlsplit raises ValueError)."""
     if not url:
         return "file"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "file"
     if parts.scheme == "file" or not parts.hostname:
         return "file"
     return parts.hostname

@@ -168,7 +168,10 @@ def _home_link(el: etree._Element) -> bool:
     raw = (el[0].get("href") or "").strip()
     if not raw:  # no target, or this very page
         return False
-    href = urlsplit(raw)
+    try:
+        href = urlsplit(raw)
+    except ValueError:  # "http://[x]/": a bracketed host that is no IP address links nowhere
+        return False
     return href.path in ("", "/") and not href.query and not href.fragment
 
 
