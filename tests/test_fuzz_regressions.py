@@ -67,3 +67,16 @@ def test_link_that_urlsplit_refuses(target):
     assert process_capture(odd).reason is None
     assert not is_official(target)
     assert href(target) is None and href("http://example.org/") == "http://example.org/"
+
+
+def test_a_utf7_page_with_a_lone_surrogate_keeps_the_text_after_it():
+    # "+2AA-" is U+D800 alone in UTF-7; lxml's parser stopped there and the article was lost (too-short)
+    paras = "".join(f"<p>Part {i}. " + "The joint statement of the two ministers was signed in Moscow. " * 4 + "</p>"
+                    for i in range(3))
+    html = (f"<html><head><meta charset='utf-7'><title>Joint statement</title></head><body>"
+            f"<h1>Joint statement</h1><p>Before +2AA- after.</p>{paras}</body></html>")
+    capture = Capture(url="http://example.org/a.html", body=html.encode("ascii"))
+    page = decode_capture(capture)
+    assert page.encoding.used == "utf-7" and "Before  after." in page.html
+    doc = extract_document(page)
+    assert doc.text.count("signed in Moscow") == 12

@@ -175,6 +175,9 @@ def decode_counting(body: bytes, codec: str) -> tuple[str, int]:
     return text, _replaced.count
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def decode_capture(capture: Capture) -> DecodedPage:
     """Decode a capture's bytes, recording declared / detected / used charsets
     and how many undecodable bytes were replaced (and dropped from the text)."""
@@ -191,6 +194,10 @@ def decode_capture(capture: Capture) -> DecodedPage:
         log.info("%s: %d undecodable bytes dropped (%s)", capture.origin, replaced, codec)
     if "\ufffd" in html:
         html = html.replace("\ufffd", "")
+    if codecs.lookup(codec).name == "utf-7":
+        # UTF-7 alone decodes to lone surrogates ("+2AA-"), where lxml's parser stops: the rest of
+        # the page was lost.  They are no text: dropped like the undecodable bytes above
+        html = _SURROGATES.sub("", html)
     if html.startswith("\ufeff"):
         html = html[1:]
     info = EncodingInfo(
