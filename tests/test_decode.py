@@ -25,6 +25,10 @@ def decode(body: bytes, headers: dict | None = None):
     ("gb2312", "gb18030"), ("GBK", "gb18030"), ("x-gbk", "gb18030"), ("big5", "big5hkscs"),
     ("iso-8859-1", "windows-1252"), ("UTF8", "utf-8"), ("cp1251", "windows-1251"), ("koi8-r", "koi8-r"),
     ("no-such-charset", None), (None, None),
+    # Python codecs that are no charsets: decoding a page with them raised (base64 ...) or made surrogates
+    ("base64", None), ("zlib", None), ("rot13", None), ("hex", None), ("unicode_escape", None),
+    ("raw-unicode-escape", None), ("undefined", None), ("idna", None), ("punycode", None),
+    ("utf-16", "utf-16"), ("utf-7", "utf-7"),
 ])
 def test_labels_map_like_browsers(label, expected):
     assert normalize_label(label) == expected
@@ -93,3 +97,13 @@ def test_realdata_pages_decode_without_mojibake(shared_dir):
         if "/zh/" in str(path):
             cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in d.html)
             assert cyrillic < 20, (path.name, cyrillic)
+
+
+@pytest.mark.parametrize("label", ["base64", "hex", "zlib", "bz2", "uu", "quopri", "rot13", "undefined", "punycode",
+                                   "unicode_escape"])
+def test_a_page_declaring_a_python_codec_is_decoded_as_if_undeclared(label):
+    # an ASCII page: the declared label is tried before any detection (base64 ... raised there)
+    text = "The ministers signed a joint statement in Moscow. \\ud800 " * 5
+    d = decode(page(text, label).encode("ascii"))
+    assert d.encoding.declared_meta == label and text in d.html
+    assert d.encoding.used == decode(page(text).encode("ascii")).encoding.used

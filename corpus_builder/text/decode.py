@@ -50,10 +50,16 @@ _HEAD_BYTES = 16384
 _DETECT_BYTES = 65536
 
 
+# Python's text codecs that no page is written in: their decoders turn escapes into lone surrogates
+# (unicode-escape), refuse everything (undefined) or read domain names (idna, punycode)
+_NO_CHARSETS = frozenset(("unicode-escape", "raw-unicode-escape", "undefined", "idna", "punycode"))
+
+
 def normalize_label(label: str | None) -> str | None:
     """Map a declared charset label to the Python codec a browser would use.
 
-    Returns None for an unknown label.
+    Returns None for an unknown label, and for the names of Python codecs that are no
+    charsets (``<meta charset="base64">`` made the page's decoding raise).
     """
     if not label:
         return None
@@ -61,8 +67,13 @@ def normalize_label(label: str | None) -> str | None:
     key = _ALIASES.get(key, key)
     try:
         name = codecs.lookup(key).name
+        if name in _NO_CHARSETS:
+            return None
+        b"a".decode(name)  # LookupError for Python's bytes-to-bytes codecs ("base64", "zlib", "rot13")
     except LookupError:
         return None
+    except UnicodeDecodeError:
+        pass  # a charset, whose decoder wants more than one byte (utf-16, utf-32)
     name = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs",
             "cp1251": "windows-1251", "cp1252": "windows-1252", "latin-1": "windows-1252",
             "iso8859-1": "windows-1252", "ascii": "windows-1252"}.get(name, name)
