@@ -16,7 +16,8 @@ import corpus_builder
 PACKAGE = Path(corpus_builder.__file__).resolve().parent
 # top-level module or subpackage -> layer (lowest first); the package root is the public facade
 LAYERS = {
-    "records": 0, "errors": 0, "settings": 0, "resources": 0, "version": 0, "parallel": 0, "allocator": 0, "data": 0,
+    "records": 0, "urls": 0, "errors": 0, "settings": 0, "resources": 0, "version": 0, "parallel": 0, "allocator": 0,
+    "data": 0,
     "text": 1, "sources": 1, "fetch": 1, "store": 1, "inputs": 1,
     "align": 2,
     "steps": 3, "pipeline": 3, "build": 3, "summary": 3,

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from corpus_builder.align import minhash
 from corpus_builder.resources import read_lines
+from corpus_builder.urls import split_url
 
 THRESHOLD = 0.5
 
@@ -74,11 +74,9 @@ def official_domains() -> tuple[str, ...]:
 
 def is_official(url: str, domains: Sequence[str] | None = None) -> bool:
     """True if the URL's host is an official domain or one of its subdomains (False when
-    no host can be read: ``http://[x]/`` makes urlsplit raise ValueError)."""
-    try:
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return False
+    no host can be read: ``http://[x]/``, see corpus_builder.urls)."""
+    parts = split_url(url)
+    host = (parts.hostname or "").lower().rstrip(".") if parts is not None else ""
     return any(host == d or host.endswith("." + d) for d in (domains or official_domains()))
 
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 from typing import Any, Iterable
-from urllib.parse import urlsplit
 
 from corpus_builder.align.sentences import split_sentences
 from corpus_builder.align.stage import joiner
+from corpus_builder.urls import split_url
 
 _STYLE = """body{font:15px/1.5 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;width:100%}
@@ -46,14 +46,9 @@ def esc(value: Any) -> str:
 
 def href(url: str | None) -> str | None:
     """An escaped link target for http(s) and file URLs, else None (no javascript: links,
-    no link for a URL urlsplit refuses, such as ``http://[x]/``)."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url).scheme
-    except ValueError:
-        return None
-    if scheme.lower() not in ("http", "https", "file"):
+    no link for a URL urlsplit refuses, such as ``http://[x]/``: see corpus_builder.urls)."""
+    parts = split_url(url) if url else None
+    if parts is None or parts.scheme.lower() not in ("http", "https", "file"):
         return None
     return esc(url)
 

@@ -38,7 +38,7 @@ class Block:
     index: int = 0
     weight: float = 0.0
     soft: bool = False  # begins after a single <br>: the line may continue the previous block
-    row: bool = False   # a row of a data table (see data_cells)
+    row: bool = False   # a row of a data table (see _data_table)
     chars: int = field(init=False)
     punct: int = field(init=False)
     # link_chars / chars, at most 1.0 (1.0 without letters); an attribute, not a property: it is

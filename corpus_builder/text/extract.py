@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -36,6 +35,7 @@ from corpus_builder.text.mainblock import MIN_ARTICLE_WEIGHT as MIN_ARTICLE_CHAR
 from corpus_builder.text.mainblock import main_lines
 from corpus_builder.text.metadata import find_date, find_title, page_tags, squash, tag_dates
 from corpus_builder.text.paragraphs import clean_paragraphs, ends_with, normalize
+from corpus_builder.urls import split_url
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +65,9 @@ _PARSER = etree.HTMLParser(huge_tree=True, collect_ids=False)
 
 def source_of(url: str | None) -> str:
     """The URL's host, or "file" for file:// URLs and when there is no URL or no host
-    can be read from it (``http://[x]/``: urlsplit raises ValueError)."""
-    if not url:
-        return "file"
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "file"
-    if parts.scheme == "file" or not parts.hostname:
+    can be read from it (``http://[x]/``, see corpus_builder.urls)."""
+    parts = split_url(url) if url else None
+    if parts is None or parts.scheme == "file" or not parts.hostname:
         return "file"
     return parts.hostname
 

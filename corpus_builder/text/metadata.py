@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -26,6 +25,7 @@ from corpus_builder.resources import read_lines
 from corpus_builder.text.dates import best_date, date_from_url, parse_date
 from corpus_builder.text.paragraphs import squash
 from corpus_builder.text.sitenames import site_names
+from corpus_builder.urls import split_url
 
 _TITLE_CLASS = re.compile(r"title|headline|biaoti|tit\b|h-title|article-head", re.I)
 MIN_TITLE = 4
@@ -168,9 +168,8 @@ def _home_link(el: etree._Element) -> bool:
     raw = (el[0].get("href") or "").strip()
     if not raw:  # no target, or this very page
         return False
-    try:
-        href = urlsplit(raw)
-    except ValueError:  # "http://[x]/": a bracketed host that is no IP address links nowhere
+    href = split_url(raw)
+    if href is None:  # "http://[x]/" (see corpus_builder.urls) links nowhere
         return False
     return href.path in ("", "/") and not href.query and not href.fragment
 
