@@ -64,6 +64,19 @@ def test_discover_html_listing_with_dates_in_url_and_text():
     assert len(links) == 3  # the off-domain link is dropped
 
 
+def test_discover_skips_hrefs_that_name_no_place():
+    # "http://[x]/" (a bracketed host that is no IP address) and "http://[::1/" made urlsplit raise:
+    # the whole listing page failed; now each such link is left out and the others are kept
+    fmprc = all_sources()["fmprc"]
+    body = """<html><body><ul><li><a href="http://[x]/202009/t20200914_1.shtml">坏链接</a></li>
+      <li><a href="http://[::1/202009/t20200914_2.shtml">坏链接</a></li>
+      <li><a href="./202009/t20200914_941134.shtml">中俄外长联合声明</a></li></ul>
+      <a href="http://[x]/index_1.shtml">下一页</a></body></html>""".encode("utf-8")
+    base = "https://www.fmprc.gov.cn/web/ziliao_674904/1179_674909/"
+    assert [link.url for link in fmprc.discover(body, base)] == [base + "202009/t20200914_941134.shtml"]
+    assert fmprc.refusal("http://[x]/t1.shtml") == "bad-url"
+
+
 def test_discover_rss_and_sitemap():
     mid = all_sources()["mid"]
     rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><item><title>t</title>

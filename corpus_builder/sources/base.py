@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from corpus_builder.sources.links import feed_links, html_links, looks_like_feed, parse_html
 from corpus_builder.sources.pagination import next_page_href
 from corpus_builder.text.dates import date_in_text, date_in_url
+from corpus_builder.urls import join_url, split_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,9 @@ class Source:
 
     def refusal(self, url: str) -> str | None:
         """Why this source may not fetch ``url`` (None when it may)."""
-        parts = urlsplit(url)
+        parts = split_url(url)
+        if parts is None:  # "http://[x]/" (see corpus_builder.urls): a link to nowhere
+            return "bad-url"
         if parts.scheme not in ("http", "https"):
             return "bad-scheme"
         host = (parts.hostname or "").lower()
@@ -103,12 +106,16 @@ class Source:
         here = normalize_url(url)
         found: dict[str, ListingLink] = {}
         for href, context in pairs:
-            target = normalize_url(urljoin(url, href))
+            joined = join_url(url, href)
+            if joined is None:  # an href that names no place ("http://[x]/"): one link fewer, not a failed page
+                continue
+            target = normalize_url(joined)
             kind = self.kind_of(target)
             if kind and target != here and target not in found:
                 found[target] = ListingLink(target, kind, date_in_url(target) or date_in_text(context))
-        if next_href:
-            target = normalize_url(urljoin(url, next_href))
+        joined = join_url(url, next_href) if next_href else None
+        if joined is not None:
+            target = normalize_url(joined)
             if target != here and self.refusal(target) is None and self.kind_of(target) != "article":
                 found[target] = ListingLink(target, "next")
         return list(found.values())
